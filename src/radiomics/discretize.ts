@@ -1,0 +1,143 @@
+// Gray-level discretisation exactly as PyRadiomics does it (imageoperations.getBinEdges / binImage):
+// bin edges built with numpy's arange (fixed bin width) or histogram/linspace (fixed bin count), then
+// numpy.digitize, so a voxel lands in bin k when edges[k-1] <= value < edges[k]. Comparing with the edges
+// (rather than computing floor(value / binWidth)) matters: value / binWidth can round up across an edge.
+import type { FeatureClassSettings, Roi } from './types.js';
+import { ImageContentError, MaskError, SettingsError } from './errors.js';
+
+export interface DiscretizeOptions {
+  /**
+   * The ROI values are float32 (e.g. LoG output), so numpy computes the bin edges in float32 arithmetic
+   * (numpy >= 2 keeps float32 scalars float32). Default false: edges in float64, as for integer and
+   * float64 images.
+   */
+  float32?: boolean;
+}
+
+export interface Discretized {
+  /** Bin number of every crop voxel (1-based), 0 outside the ROI; same layout as `roi.image`. */
+  levels: Int32Array;
+  /** Crop indices of the ROI voxels, ascending (numpy C order). */
+  roiIndices: Int32Array;
+  /** Bin numbers present in the ROI, ascending (PyRadiomics' `grayLevels`). */
+  grayLevels: Int32Array;
+  /** Highest bin present in the ROI (PyRadiomics' `Ng`). */
+  ng: number;
+  /** The bin edges used (numpy.digitize's `bins`). */
+  edges: Float64Array;
+}
+
+type Round = (x: number) => number;
+const identity: Round = (x) => x;
+
+/** numpy's floor modulo (npy_divmod): the result takes the sign of the divisor. */
+function floorMod(a: number, b: number, round: Round): number {
+  let mod = a % b;
+  if (mod !== 0 && (b < 0) !== (mod < 0)) mod = round(mod + b);
+  return mod;
+}
+
+/** PyRadiomics' fixed-bin-width edges: numpy.arange(min - min % W, max + 2W, W). */
+export function fixedWidthEdges(min: number, max: number, binWidth: number, float32 = false): Float64Array {
+  const round: Round = float32 ? Math.fround : identity;
+  const low = round(min - floorMod(min, binWidth, round));
+  const high = round(max + 2 * binWidth);
+  const length = Math.ceil(round((high - low) / binWidth));
+  // numpy's arange fills start + i * delta with delta = (start + step) - start, in the array's type.
+  const delta = round(round(low + binWidth) - low);
+  const edges = new Float64Array(Math.max(length, 1));
+  for (let i = 0; i < edges.length; i++) edges[i] = i === 0 ? low : round(low + round(i * delta));
+  if (edges.length === 1) return Float64Array.of(edges[0] - 0.5, edges[0] + 0.5);
+  return edges;
+}
+
+/** numpy.histogram(values, binCount) edges (numpy.linspace over [min, max]) with the last edge + 1. */
+export function fixedCountEdges(min: number, max: number, binCount: number, float32 = false): Float64Array {
+  const round: Round = float32 ? Math.fround : identity;
+  let start = min;
+  let stop = max;
+  if (start === stop) {
+    start = round(start - 0.5);
+    stop = round(stop + 0.5);
+  }
+  const delta = round(stop - start);
+  const step = round(delta / binCount);
+  const edges = new Float64Array(binCount + 1);
+  for (let i = 0; i < binCount; i++) edges[i] = round(round(i * step) + start);
+  edges[binCount] = round(stop + 1);
+  return edges;
+}
+
+/** numpy.digitize(value, edges) for increasing edges: the number of edges <= value. */
+function digitize(value: number, edges: Float64Array): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function checkBinSettings(settings: FeatureClassSettings): void {
+  if (settings.binCount !== null) {
+    if (!Number.isInteger(settings.binCount) || settings.binCount < 1) {
+      throw new SettingsError(`binCount must be a positive integer, got ${settings.binCount}`);
+    }
+  } else if (!(settings.binWidth > 0) || !Number.isFinite(settings.binWidth)) {
+    throw new SettingsError(`binWidth must be a positive number, got ${settings.binWidth}`);
+  }
+}
+
+/** Crop indices of the voxels inside the mask, ascending. */
+export function roiVoxelIndices(roi: Roi): Int32Array {
+  const { mask } = roi;
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
+  const indices = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) indices[k++] = i;
+  return indices;
+}
+
+/** Bins the ROI voxels with the class settings' binWidth or binCount, as PyRadiomics' _applyBinning. */
+export function discretize(roi: Roi, settings: FeatureClassSettings, options: DiscretizeOptions = {}): Discretized {
+  checkBinSettings(settings);
+  const [nx, ny, nz] = roi.size;
+  if (roi.image.length !== nx * ny * nz || roi.mask.length !== nx * ny * nz) {
+    throw new MaskError(`ROI arrays do not match its size ${nx}×${ny}×${nz}`);
+  }
+  const roiIndices = roiVoxelIndices(roi);
+  if (roiIndices.length === 0) throw new MaskError('the ROI is empty: no mask voxel inside the crop');
+  const { image } = roi;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const idx of roiIndices) {
+    const v = image[idx];
+    if (Number.isNaN(v)) throw new ImageContentError(`NaN voxel value inside the ROI (crop index ${idx})`);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    throw new ImageContentError('infinite voxel value inside the ROI');
+  }
+  const edges = settings.binCount !== null
+    ? fixedCountEdges(min, max, settings.binCount, options.float32)
+    : fixedWidthEdges(min, max, settings.binWidth, options.float32);
+
+  const levels = new Int32Array(image.length);
+  let ng = 0;
+  for (const idx of roiIndices) {
+    const bin = digitize(image[idx], edges);
+    levels[idx] = bin;
+    if (bin > ng) ng = bin;
+  }
+  const present = new Uint8Array(ng + 1);
+  for (const idx of roiIndices) present[levels[idx]] = 1;
+  let count = 0;
+  for (let g = 1; g <= ng; g++) count += present[g];
+  const grayLevels = new Int32Array(count);
+  for (let g = 1, k = 0; g <= ng; g++) if (present[g]) grayLevels[k++] = g;
+  return { levels, roiIndices, grayLevels, ng, edges };
+}

@@ -1,0 +1,130 @@
+// First-order statistics (PyRadiomics firstorder.py): raw ROI values as float64 for everything except
+// Entropy and Uniformity, which use the discretised histogram.
+import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
+import { discretize, type Discretized } from '../discretize.js';
+import { EPS } from './matrix-utils.js';
+
+export const FIRSTORDER_FEATURES = [
+  '10Percentile', '90Percentile', 'Energy', 'Entropy', 'InterquartileRange', 'Kurtosis', 'Maximum',
+  'MeanAbsoluteDeviation', 'Mean', 'Median', 'Minimum', 'Range', 'RobustMeanAbsoluteDeviation',
+  'RootMeanSquared', 'Skewness', 'TotalEnergy', 'Uniformity', 'Variance',
+] as const;
+
+/** numpy's linear interpolation between two order statistics (numpy _lerp). */
+function lerp(a: number, b: number, t: number): number {
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/** numpy.percentile(sorted, q) with the default 'linear' method; `sorted` ascending. */
+export function percentile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  const virtualIndex = (n - 1) * (q / 100);
+  const below = Math.floor(virtualIndex);
+  const lower = Math.min(Math.max(below, 0), n - 1);
+  const upper = Math.min(lower + 1, n - 1);
+  return lerp(sorted[lower], sorted[upper], virtualIndex - below);
+}
+
+/** numpy.median: mean of the middle pair for an even count. */
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  const half = n >> 1;
+  return n % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
+
+function centralMoments(values: Float64Array, mean: number): { m2: number; m3: number; m4: number; mad: number } {
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  let mad = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i] - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+    mad += Math.abs(d);
+  }
+  const n = values.length;
+  return { m2: m2 / n, m3: m3 / n, m4: m4 / n, mad: mad / n };
+}
+
+/** The histogram part: Entropy and Uniformity over the bins present (np.unique counts / N). */
+function histogramFeatures(binned: Discretized): { entropy: number; uniformity: number } {
+  const counts = new Float64Array(binned.ng + 1);
+  for (const idx of binned.roiIndices) counts[binned.levels[idx]]++;
+  const n = binned.roiIndices.length;
+  let entropy = 0;
+  let uniformity = 0;
+  for (const g of binned.grayLevels) {
+    const p = counts[g] / n;
+    entropy -= p * Math.log2(p + EPS);
+    uniformity += p * p;
+  }
+  return { entropy, uniformity };
+}
+
+/**
+ * The 18 default firstorder features. TotalEnergy multiplies Energy by the voxel volume of `roi.spacing`.
+ * `binned` may be passed to reuse a discretisation made with the same settings.
+ */
+export function firstorderFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
+  const indices = binned.roiIndices;
+  const n = indices.length;
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) values[k] = roi.image[indices[k]];
+
+  const shift = settings.voxelArrayShift;
+  let sum = 0;
+  let energy = 0;
+  for (let k = 0; k < n; k++) {
+    sum += values[k];
+    const s = values[k] + shift;
+    energy += s * s;
+  }
+  const mean = sum / n;
+  const { m2, m3, m4, mad } = centralMoments(values, mean);
+
+  const sorted = values.slice().sort();
+  const p10 = percentile(sorted, 10);
+  const p90 = percentile(sorted, 90);
+
+  let robustSum = 0;
+  let robustCount = 0;
+  for (let k = 0; k < n; k++) {
+    if (values[k] >= p10 && values[k] <= p90) {
+      robustSum += values[k];
+      robustCount++;
+    }
+  }
+  const robustMean = robustSum / robustCount;
+  let robustMad = 0;
+  for (let k = 0; k < n; k++) {
+    if (values[k] >= p10 && values[k] <= p90) robustMad += Math.abs(values[k] - robustMean);
+  }
+
+  const { entropy, uniformity } = histogramFeatures(binned);
+  const [sx, sy, sz] = roi.spacing;
+  const flat = m2 === 0;
+  return {
+    '10Percentile': p10,
+    '90Percentile': p90,
+    Energy: energy,
+    Entropy: entropy,
+    InterquartileRange: percentile(sorted, 75) - percentile(sorted, 25),
+    Kurtosis: flat ? 0 : m4 / (m2 * m2),
+    Maximum: sorted[n - 1],
+    MeanAbsoluteDeviation: mad,
+    Mean: mean,
+    Median: median(sorted),
+    Minimum: sorted[0],
+    Range: sorted[n - 1] - sorted[0],
+    RobustMeanAbsoluteDeviation: robustMad / robustCount,
+    RootMeanSquared: Math.sqrt(energy / n),
+    Skewness: flat ? 0 : m3 / Math.pow(m2, 1.5),
+    TotalEnergy: sx * sy * sz * energy,
+    Uniformity: uniformity,
+    Variance: m2,
+  };
+}

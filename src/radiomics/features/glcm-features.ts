@@ -1,0 +1,193 @@
+// GLCM feature formulas for one normalised matrix (PyRadiomics glcm.py), and their average over directions.
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { EPS, mean, nanMean } from './matrix-utils.js';
+
+// Order of the per-direction result vector = GLCM_FEATURES (glcm.ts).
+const NAMES = [
+  'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation',
+  'DifferenceAverage', 'DifferenceEntropy', 'DifferenceVariance', 'Id', 'Idm', 'Idmn', 'Idn', 'Imc1', 'Imc2',
+  'InverseVariance', 'JointAverage', 'JointEnergy', 'JointEntropy', 'MCC', 'MaximumProbability', 'SumAverage',
+  'SumEntropy', 'SumSquares',
+] as const;
+type Name = (typeof NAMES)[number];
+export type GlcmDirectionValues = Record<Name, number>;
+
+function marginals(p: Float64Array, n: number): { px: Float64Array; py: Float64Array } {
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = p[i * n + j];
+      px[i] += v;
+      py[j] += v;
+    }
+  }
+  return { px, py };
+}
+
+/**
+ * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε).
+ * Q = D⁻¹A with A symmetric (up to ε), D = diag(px); its eigenvalues are those of D^½ Q D^-½, which is
+ * symmetric up to ε-sized terms. Taking the symmetric part changes eigenvalues only at second order in
+ * that asymmetry (far below 1e-15), and lets a symmetric solver do the work. Levels with px = 0 give a
+ * zero row and column of Q, i.e. eigenvalues 0.
+ */
+export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
+  const active: number[] = [];
+  for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
+  const m = active.length;
+  const q = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const i = active[a];
+    for (let b = 0; b < m; b++) {
+      const j = active[b];
+      let s = 0;
+      for (let k = 0; k < n; k++) s += (p[i * n + k] * p[j * n + k]) / (px[i] * py[k] + EPS);
+      q[a * m + b] = s;
+    }
+  }
+  const sym = new Matrix(m, m);
+  for (let a = 0; a < m; a++) {
+    const ra = Math.sqrt(px[active[a]]);
+    for (let b = 0; b < m; b++) {
+      const rb = Math.sqrt(px[active[b]]);
+      sym.set(a, b, 0.5 * ((ra / rb) * q[a * m + b] + (rb / ra) * q[b * m + a]));
+    }
+  }
+  const eigen = m > 0 ? new EigenvalueDecomposition(sym, { assumeSymmetric: true }).realEigenvalues : [];
+  const values = eigen.concat(new Array<number>(n - m).fill(0)).sort((x, y) => x - y);
+  return Math.sqrt(values[values.length - 2]);
+}
+
+/** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
+export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: number): GlcmDirectionValues {
+  const n = levels.length;
+  const { px, py } = marginals(p, n);
+  const sumProb = new Float64Array(2 * ng + 1); // p_{x+y}(k), k = i + j
+  const diffProb = new Float64Array(ng); // p_{x-y}(k), k = |i - j|
+  let ux = 0;
+  let uy = 0;
+  let autocorrelation = 0;
+  let contrast = 0;
+  let jointEnergy = 0;
+  let hxy = 0;
+  let maxProb = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const gi = levels[i];
+    for (let j = 0; j < n; j++) {
+      const gj = levels[j];
+      const v = p[i * n + j];
+      ux += gi * v;
+      uy += gj * v;
+      autocorrelation += v * gi * gj;
+      contrast += v * (gi - gj) * (gi - gj);
+      jointEnergy += v * v;
+      hxy -= v * Math.log2(v + EPS);
+      if (v > maxProb || Number.isNaN(v)) maxProb = v;
+      sumProb[gi + gj] += v;
+      diffProb[Math.abs(gi - gj)] += v;
+    }
+  }
+
+  let prominence = 0;
+  let shade = 0;
+  let tendency = 0;
+  let varX = 0;
+  let varY = 0;
+  let covariance = 0;
+  let hxy1 = 0;
+  let hxy2 = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = levels[i] - ux;
+    for (let j = 0; j < n; j++) {
+      const v = p[i * n + j];
+      const dy = levels[j] - uy;
+      const t = levels[i] + levels[j] - ux - uy;
+      const t2 = t * t;
+      prominence += v * t2 * t2;
+      shade += v * t2 * t;
+      tendency += v * t2;
+      varX += v * dx * dx;
+      varY += v * dy * dy;
+      covariance += v * dx * dy;
+      const pxy = px[i] * py[j];
+      const logPxy = Math.log2(pxy + EPS);
+      hxy1 -= v * logPxy;
+      hxy2 -= pxy * logPxy;
+    }
+  }
+  let hx = 0;
+  let hy = 0;
+  for (let i = 0; i < n; i++) {
+    hx -= px[i] * Math.log2(px[i] + EPS);
+    hy -= py[i] * Math.log2(py[i] + EPS);
+  }
+
+  let diffAverage = 0;
+  let diffEntropy = 0;
+  let id = 0;
+  let idm = 0;
+  let idmn = 0;
+  let idn = 0;
+  let inverseVariance = 0;
+  for (let k = 0; k < ng; k++) {
+    const v = diffProb[k];
+    diffAverage += k * v;
+    diffEntropy -= v * Math.log2(v + EPS);
+    id += v / (1 + k);
+    idm += v / (1 + k * k);
+    idmn += v / (1 + (k * k) / (ng * ng));
+    idn += v / (1 + k / ng);
+    if (k > 0) inverseVariance += v / (k * k);
+  }
+  let diffVariance = 0;
+  for (let k = 0; k < ng; k++) diffVariance += diffProb[k] * (k - diffAverage) * (k - diffAverage);
+
+  let sumAverage = 0;
+  let sumEntropy = 0;
+  for (let k = 2; k <= 2 * ng; k++) {
+    sumAverage += k * sumProb[k];
+    sumEntropy -= sumProb[k] * Math.log2(sumProb[k] + EPS);
+  }
+
+  const sigmaProduct = Math.sqrt(varX) * Math.sqrt(varY);
+  const hMax = Math.max(hx, hy);
+  return {
+    Autocorrelation: autocorrelation,
+    ClusterProminence: prominence,
+    ClusterShade: shade,
+    ClusterTendency: tendency,
+    Contrast: contrast,
+    Correlation: sigmaProduct === 0 ? 1 : covariance / (sigmaProduct + EPS),
+    DifferenceAverage: diffAverage,
+    DifferenceEntropy: diffEntropy,
+    DifferenceVariance: diffVariance,
+    Id: id,
+    Idm: idm,
+    Idmn: idmn,
+    Idn: idn,
+    Imc1: hMax === 0 ? 0 : (hxy - hxy1) / hMax,
+    Imc2: hxy2 === hxy ? 0 : Math.pow(1 - Math.pow(Math.E, -2 * (hxy2 - hxy)), 0.5),
+    InverseVariance: inverseVariance,
+    JointAverage: ux,
+    JointEnergy: jointEnergy,
+    JointEntropy: hxy,
+    MCC: n < 2 ? 1 : maximalCorrelationCoefficient(p, n, px, py),
+    MaximumProbability: maxProb,
+    SumAverage: sumAverage,
+    SumEntropy: sumEntropy,
+    SumSquares: varX,
+  };
+}
+
+/** Averages the per-direction values as PyRadiomics does (nanmean; JointAverage a plain mean; MCC 1 when flat). */
+export function averageDirectionFeatures(perDirection: GlcmDirectionValues[], n: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of NAMES) {
+    const values = perDirection.map((d) => d[name]);
+    if (name === 'JointAverage') out[name] = mean(values);
+    else if (name === 'MCC' && n < 2) out[name] = 1;
+    else out[name] = nanMean(values);
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// Gray Level Co-occurrence Matrix (PyRadiomics glcm.py + cmatrices.c calculate_glcm).
+import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
+import { discretize, type Discretized } from '../discretize.js';
+import { angleOptions, neighbourOffsets, neighbourTable, type Offset } from './neighbourhood.js';
+import { directionWeight, levelRows } from './matrix-utils.js';
+import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
+
+export const GLCM_FEATURES = [
+  'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation',
+  'DifferenceAverage', 'DifferenceEntropy', 'DifferenceVariance', 'Id', 'Idm', 'Idmn', 'Idn', 'Imc1', 'Imc2',
+  'InverseVariance', 'JointAverage', 'JointEnergy', 'JointEntropy', 'MCC', 'MaximumProbability', 'SumAverage',
+  'SumEntropy', 'SumSquares',
+] as const;
+
+export interface GlcmMatrices {
+  /** Gray levels of the rows/columns (bin numbers present in the ROI). */
+  grayLevels: Int32Array;
+  /** Highest bin in the ROI (PyRadiomics' Ng). */
+  ng: number;
+  /** Number of matrices (directions kept, or 1 when weightingNorm merged them). */
+  count: number;
+  /** Normalised matrices, layout [matrix][i][j], each n×n with n = grayLevels.length. */
+  p: Float64Array;
+  /** The directions actually used (before merging), numpy (z, y, x) order. */
+  offsets: Offset[];
+}
+
+/** Raw per-direction co-occurrence counts over the pruned gray levels: layout [angle][i][j]. */
+function countPairs(binned: Discretized, roi: Roi, offsets: Offset[]): Float64Array {
+  const n = binned.grayLevels.length;
+  const rows = levelRows(binned.grayLevels, binned.ng);
+  const na = offsets.length;
+  const counts = new Float64Array(na * n * n);
+  const table = neighbourTable(roi.size, roi.mask, binned.roiIndices, offsets);
+  const { levels, roiIndices } = binned;
+  for (let v = 0; v < roiIndices.length; v++) {
+    const i = rows[levels[roiIndices[v]]];
+    for (let a = 0; a < na; a++) {
+      const k = table[v * na + a];
+      if (k >= 0) counts[(a * n + i) * n + rows[levels[k]]] += 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * The GLCMs PyRadiomics computes before its features: counted per direction, made symmetric (P + Pᵀ)
+ * when symmetricalGLCM, merged with direction weights when weightingNorm is set, empty directions
+ * dropped, each matrix normalised to sum 1.
+ */
+export function glcmMatrices(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GlcmMatrices {
+  const offsets = neighbourOffsets(roi.size, angleOptions(settings, false));
+  const n = binned.grayLevels.length;
+  const nn = n * n;
+  let p = countPairs(binned, roi, offsets);
+  let count = offsets.length;
+
+  if (settings.symmetricalGLCM) {
+    for (let a = 0; a < count; a++) {
+      const base = a * nn;
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const s = p[base + i * n + j] + p[base + j * n + i];
+          p[base + i * n + j] = s;
+          p[base + j * n + i] = s;
+        }
+      }
+    }
+  }
+
+  if (settings.weightingNorm !== null && count > 0) {
+    const merged = new Float64Array(nn);
+    for (let a = 0; a < count; a++) {
+      const w = directionWeight(offsets[a], roi.spacing, settings.weightingNorm, 'glcm');
+      for (let e = 0; e < nn; e++) merged[e] += p[a * nn + e] * w;
+    }
+    p = merged;
+    count = 1;
+  }
+
+  const sums = new Float64Array(count);
+  for (let a = 0; a < count; a++) {
+    let s = 0;
+    for (let e = 0; e < nn; e++) s += p[a * nn + e];
+    sums[a] = s;
+  }
+  if (count > 1) {
+    const kept: number[] = [];
+    for (let a = 0; a < count; a++) if (sums[a] !== 0) kept.push(a);
+    if (kept.length < count) {
+      const compact = new Float64Array(kept.length * nn);
+      kept.forEach((a, k) => compact.set(p.subarray(a * nn, (a + 1) * nn), k * nn));
+      p = compact;
+      const keptSums = Float64Array.from(kept, (a) => sums[a]);
+      count = kept.length;
+      sums.set(keptSums);
+    }
+  }
+  for (let a = 0; a < count; a++) {
+    const s = sums[a] === 0 ? NaN : sums[a];
+    for (let e = 0; e < nn; e++) p[a * nn + e] /= s;
+  }
+  return { grayLevels: binned.grayLevels, ng: binned.ng, count, p, offsets };
+}
+
+/** The 24 default GLCM features: computed per matrix, then averaged over matrices (numpy.nanmean). */
+export function glcmFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
+  const m = glcmMatrices(roi, settings, binned);
+  const n = m.grayLevels.length;
+  const perDirection = [];
+  for (let a = 0; a < m.count; a++) {
+    perDirection.push(glcmDirectionFeatures(m.p.subarray(a * n * n, (a + 1) * n * n), m.grayLevels, m.ng));
+  }
+  return averageDirectionFeatures(perDirection, n);
+}

@@ -1,0 +1,74 @@
+// Gray Level Dependence Matrix (PyRadiomics gldm.py + cmatrices.c calculate_gldm): for every ROI voxel, the
+// number of neighbours in the ROI whose level differs by at most gldm_a, plus one.
+import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
+import { discretize, type Discretized } from '../discretize.js';
+import { SettingsError } from '../errors.js';
+import { angleOptions, neighbourOffsets, neighbourTable } from './neighbourhood.js';
+import { levelRows, nonEmptyColumns, selectColumns } from './matrix-utils.js';
+import { sizeMatrixSums } from './glszm.js';
+
+export const GLDM_FEATURES = [
+  'DependenceEntropy', 'DependenceNonUniformity', 'DependenceNonUniformityNormalized', 'DependenceVariance',
+  'GrayLevelNonUniformity', 'GrayLevelVariance', 'HighGrayLevelEmphasis', 'LargeDependenceEmphasis',
+  'LargeDependenceHighGrayLevelEmphasis', 'LargeDependenceLowGrayLevelEmphasis', 'LowGrayLevelEmphasis',
+  'SmallDependenceEmphasis', 'SmallDependenceHighGrayLevelEmphasis', 'SmallDependenceLowGrayLevelEmphasis',
+] as const;
+
+export interface GldmMatrix {
+  grayLevels: Int32Array;
+  /** Dependence sizes of the kept columns (dependent neighbours + 1; empty sizes removed). */
+  dependenceSizes: Int32Array;
+  /** Voxel counts, layout [level][dependence column]. */
+  p: Float64Array;
+}
+
+/** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
+export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
+  if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
+  const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
+  const na = offsets.length;
+  const { levels, roiIndices } = binned;
+  const table = neighbourTable(roi.size, roi.mask, roiIndices, offsets);
+  const rows = levelRows(binned.grayLevels, binned.ng);
+  const n = binned.grayLevels.length;
+  const cols = na + 1;
+  const counts = new Float64Array(n * cols);
+  const alpha = settings.gldm_a;
+  for (let v = 0; v < roiIndices.length; v++) {
+    const level = levels[roiIndices[v]];
+    let dependent = 0;
+    for (let a = 0; a < na; a++) {
+      const k = table[v * na + a];
+      if (k >= 0 && Math.abs(level - levels[k]) <= alpha) dependent++;
+    }
+    counts[rows[level] * cols + dependent] += 1;
+  }
+  const columns = nonEmptyColumns(counts, 1, n, cols);
+  return {
+    grayLevels: binned.grayLevels,
+    dependenceSizes: Int32Array.from(columns, (c) => c + 1),
+    p: selectColumns(counts, 1, n, cols, columns),
+  };
+}
+
+/** The 14 default GLDM features. */
+export function gldmFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
+  const m = gldmMatrix(roi, settings, binned);
+  const s = sizeMatrixSums(m.p, m.grayLevels, m.dependenceSizes);
+  return {
+    DependenceEntropy: s.entropy,
+    DependenceNonUniformity: s.sizeNonUniformity,
+    DependenceNonUniformityNormalized: s.sizeNonUniformityNormalized,
+    DependenceVariance: s.sizeVariance,
+    GrayLevelNonUniformity: s.grayNonUniformity,
+    GrayLevelVariance: s.grayVariance,
+    HighGrayLevelEmphasis: s.high,
+    LargeDependenceEmphasis: s.large,
+    LargeDependenceHighGrayLevelEmphasis: s.largeHigh,
+    LargeDependenceLowGrayLevelEmphasis: s.largeLow,
+    LowGrayLevelEmphasis: s.low,
+    SmallDependenceEmphasis: s.small,
+    SmallDependenceHighGrayLevelEmphasis: s.smallHigh,
+    SmallDependenceLowGrayLevelEmphasis: s.smallLow,
+  };
+}

@@ -1,0 +1,81 @@
+// Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
+import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
+import { discretize, type Discretized } from '../discretize.js';
+import { angleOptions, neighbourOffsets, neighbourTable } from './neighbourhood.js';
+import { levelRows } from './matrix-utils.js';
+
+export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
+
+export interface NgtdmMatrix {
+  /** Gray levels present (PyRadiomics' third column). */
+  grayLevels: Int32Array;
+  /** n_i: ROI voxels of each level (voxels without ROI neighbours included). */
+  counts: Float64Array;
+  /** s_i: sum over those voxels of |i − mean of the in-ROI neighbours' levels| (0 without neighbours). */
+  sums: Float64Array;
+}
+
+/** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
+export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
+  const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
+  const na = offsets.length;
+  const { levels, roiIndices } = binned;
+  const table = neighbourTable(roi.size, roi.mask, roiIndices, offsets);
+  const rows = levelRows(binned.grayLevels, binned.ng);
+  const n = binned.grayLevels.length;
+  const counts = new Float64Array(n);
+  const sums = new Float64Array(n);
+  for (let v = 0; v < roiIndices.length; v++) {
+    const level = levels[roiIndices[v]];
+    let neighbours = 0;
+    let total = 0;
+    for (let a = 0; a < na; a++) {
+      const k = table[v * na + a];
+      if (k >= 0) {
+        neighbours++;
+        total += levels[k];
+      }
+    }
+    const row = rows[level];
+    counts[row] += 1;
+    if (neighbours > 0) sums[row] += Math.abs(level - total / neighbours);
+  }
+  return { grayLevels: binned.grayLevels, counts, sums };
+}
+
+/** The 5 NGTDM features with PyRadiomics' guards (Coarseness 1e6, others 0 on a zero divisor). */
+export function ngtdmFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
+  const { grayLevels: g, counts, sums: s } = ngtdmMatrix(roi, settings, binned);
+  const n = g.length;
+  let nvp = 0;
+  for (let i = 0; i < n; i++) nvp += counts[i];
+  const p = Float64Array.from(counts, (c) => c / nvp);
+  let sumPs = 0;
+  let sumS = 0;
+  for (let i = 0; i < n; i++) {
+    sumPs += p[i] * s[i];
+    sumS += s[i];
+  }
+  let contrastSum = 0;
+  let busyDenominator = 0;
+  let complexity = 0;
+  let strength = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const d = g[i] - g[j];
+      contrastSum += p[i] * p[j] * d * d;
+      busyDenominator += Math.abs(g[i] * p[i] - g[j] * p[j]);
+      complexity += (Math.abs(d) * (p[i] * s[i] + p[j] * s[j])) / (p[i] + p[j]);
+      strength += (p[i] + p[j]) * d * d;
+    }
+  }
+  const ngp = n;
+  const contrastDivisor = ngp * (ngp - 1);
+  return {
+    Busyness: busyDenominator === 0 ? 0 : sumPs / busyDenominator,
+    Coarseness: sumPs === 0 ? 1e6 : 1 / sumPs,
+    Complexity: complexity / nvp,
+    Contrast: contrastDivisor === 0 ? 0 : (contrastSum * sumS) / nvp / contrastDivisor,
+    Strength: sumS === 0 ? 0 : strength / sumS,
+  };
+}
