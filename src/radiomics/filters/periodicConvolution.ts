@@ -66,78 +66,107 @@ export function periodicConvolutionPlan(N: number, F: number): ConvolutionPlan {
 }
 
 /**
- * Applies the low- and high-pass filters along one axis of a volume (x-fastest), lines of length
- * `plan.length` at stride `stride`; `lineStarts` lists the first voxel of every line. When
- * `float32` is set, every product and sum is rounded to float32 (pywt computes float32 input in float).
+ * Applies the low- and high-pass filters along one axis of a volume (x-fastest). Lines have length
+ * `plan.length` and element stride `stride`; `width` neighbouring lines start at base, base + 1, …,
+ * base + width − 1 (the y and z axes of an x-fastest volume; for x, call once per line with width 1).
+ * For every output, the terms are added in the plan's order. With `float32`, every product and sum is
+ * rounded to float32 (pywt computes float32 input in float).
  */
-export function convolveAxis(
+export function convolveLines(
   input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, stride: number, lineStarts: Int32Array | number[], float32: boolean,
+  decLo: Float64Array, decHi: Float64Array, stride: number, base: number, width: number, float32: boolean,
 ): void {
   const { length: N, filterLength: F, filterIndex, inputIndex } = plan;
+  const rows = new Int32Array(F);
+  const fLo = new Float64Array(F);
+  const fHi = new Float64Array(F);
   const fr = Math.fround;
-  for (let l = 0; l < lineStarts.length; l++) {
-    const base = lineStarts[l];
-    for (let o = 0; o < N; o++) {
-      let sumLo = 0;
-      let sumHi = 0;
-      const t0 = o * F;
-      if (float32) {
-        for (let t = t0; t < t0 + F; t++) {
-          const x = input[base + inputIndex[t] * stride];
-          sumLo = fr(sumLo + fr(decLo[filterIndex[t]] * x));
-          sumHi = fr(sumHi + fr(decHi[filterIndex[t]] * x));
+  for (let o = 0; o < N; o++) {
+    for (let t = 0; t < F; t++) {
+      rows[t] = base + inputIndex[o * F + t] * stride;
+      fLo[t] = decLo[filterIndex[o * F + t]];
+      fHi[t] = decHi[filterIndex[o * F + t]];
+    }
+    const outRow = base + o * stride;
+    if (float32) {
+      for (let w = 0; w < width; w++) {
+        let sumLo = 0;
+        let sumHi = 0;
+        for (let t = 0; t < F; t++) {
+          const x = input[rows[t] + w];
+          sumLo = fr(sumLo + fr(fLo[t] * x));
+          sumHi = fr(sumHi + fr(fHi[t] * x));
         }
-      } else {
-        for (let t = t0; t < t0 + F; t++) {
-          const x = input[base + inputIndex[t] * stride];
-          sumLo += decLo[filterIndex[t]] * x;
-          sumHi += decHi[filterIndex[t]] * x;
-        }
+        lo[outRow + w] = sumLo;
+        hi[outRow + w] = sumHi;
       }
-      lo[base + o * stride] = sumLo;
-      hi[base + o * stride] = sumHi;
+    } else {
+      for (let w = 0; w < width; w++) {
+        let sumLo = 0;
+        let sumHi = 0;
+        for (let t = 0; t < F; t++) {
+          const x = input[rows[t] + w];
+          sumLo += fLo[t] * x;
+          sumHi += fHi[t] * x;
+        }
+        lo[outRow + w] = sumLo;
+        hi[outRow + w] = sumHi;
+      }
     }
   }
 }
 
 /**
- * Same as convolveAxis for axes whose lines are interleaved: `width` neighbouring lines start at
- * base, base+1, …, base+width−1 (the y and z axes of an x-fastest volume). Inner loops run over the
- * contiguous index, each output accumulating its terms in the plan's order.
+ * Filters contiguous lines (the x axis): `count` lines of length plan.length, one after the other.
+ * Interior outputs (terms j = 0 … F−1 on x[i − j]) take a direct loop; the F/2 outputs at each
+ * end follow the plan.
  */
-export function convolveInterleaved(
+export function convolveContiguousLines(
   input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, stride: number, base: number, width: number, float32: boolean,
+  decLo: Float64Array, decHi: Float64Array, count: number, float32: boolean,
 ): void {
-  const { length: N, filterLength: F, filterIndex, inputIndex } = plan;
-  const fr = Math.fround;
-  for (let o = 0; o < N; o++) {
-    const outRow = base + o * stride;
-    for (let t = o * F; t < (o + 1) * F; t++) {
-      const fLo = decLo[filterIndex[t]];
-      const fHi = decHi[filterIndex[t]];
-      const inRow = base + inputIndex[t] * stride;
-      const first = t === o * F;
-      if (float32) {
-        for (let w = 0; w < width; w++) {
-          const x = input[inRow + w];
-          lo[outRow + w] = fr((first ? 0 : lo[outRow + w]) + fr(fLo * x));
-          hi[outRow + w] = fr((first ? 0 : hi[outRow + w]) + fr(fHi * x));
-        }
-      } else if (first) {
-        for (let w = 0; w < width; w++) {
-          const x = input[inRow + w];
-          lo[outRow + w] = 0 + fLo * x;
-          hi[outRow + w] = 0 + fHi * x;
-        }
-      } else {
-        for (let w = 0; w < width; w++) {
-          const x = input[inRow + w];
-          lo[outRow + w] += fLo * x;
-          hi[outRow + w] += fHi * x;
-        }
-      }
+  const { length: N, filterLength: F } = plan;
+  const half = F >> 1;
+  // Outputs o with F <= o + half < N use only in-range samples in ascending-j order.
+  const interiorStart = Math.max(0, F - half);
+  const interiorEnd = N - half;
+  for (let l = 0; l < count; l++) {
+    const base = l * N;
+    if (float32 || interiorEnd <= interiorStart) {
+      convolveLines(input, lo, hi, plan, decLo, decHi, 1, base, 1, float32);
+      continue;
     }
+    for (let o = interiorStart; o < interiorEnd; o++) {
+      const i = base + o + half;
+      let sumLo = 0;
+      let sumHi = 0;
+      for (let j = 0; j < F; j++) {
+        const x = input[i - j];
+        sumLo += decLo[j] * x;
+        sumHi += decHi[j] * x;
+      }
+      lo[base + o] = sumLo;
+      hi[base + o] = sumHi;
+    }
+    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, 0, interiorStart);
+    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, interiorEnd, N);
+  }
+}
+
+function convolveEdgeOutputs(
+  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
+  decLo: Float64Array, decHi: Float64Array, base: number, from: number, to: number,
+): void {
+  const { filterLength: F, filterIndex, inputIndex } = plan;
+  for (let o = from; o < to; o++) {
+    let sumLo = 0;
+    let sumHi = 0;
+    for (let t = o * F; t < (o + 1) * F; t++) {
+      const x = input[base + inputIndex[t]];
+      sumLo += decLo[filterIndex[t]] * x;
+      sumHi += decHi[filterIndex[t]] * x;
+    }
+    lo[base + o] = sumLo;
+    hi[base + o] = sumHi;
   }
 }

@@ -7,7 +7,9 @@
 // 'LLH' = low x, low y, high z.
 import type { Vec3, Volume } from '../types.js';
 import { FilterInputError } from './errors.js';
-import { convolveAxis, convolveInterleaved, periodicConvolutionPlan, type ConvolutionPlan } from './periodicConvolution.js';
+import {
+  convolveContiguousLines, convolveLines, periodicConvolutionPlan, type ConvolutionPlan,
+} from './periodicConvolution.js';
 import { waveletFilterBank, type WaveletFilterBank } from './waveletFilters.js';
 
 export interface WaveletOptions {
@@ -134,13 +136,11 @@ function filterAlongAxis(
   const decLo = float32 ? bank.decLo.map(Math.fround) : bank.decLo;
   const decHi = float32 ? bank.decHi.map(Math.fround) : bank.decHi;
   if (axis === 0) {
-    const starts = new Int32Array(ny * nz);
-    for (let r = 0; r < ny * nz; r++) starts[r] = r * nx;
-    convolveAxis(data, lo, hi, plan, decLo, decHi, 1, starts, float32);
+    convolveContiguousLines(data, lo, hi, plan, decLo, decHi, ny * nz, float32);
   } else if (axis === 1) {
-    for (let z = 0; z < nz; z++) convolveInterleaved(data, lo, hi, plan, decLo, decHi, nx, z * nx * ny, nx, float32);
+    for (let z = 0; z < nz; z++) convolveLines(data, lo, hi, plan, decLo, decHi, nx, z * nx * ny, nx, float32);
   } else {
-    convolveInterleaved(data, lo, hi, plan, decLo, decHi, nx * ny, 0, nx * ny, float32);
+    convolveLines(data, lo, hi, plan, decLo, decHi, nx * ny, 0, nx * ny, float32);
   }
   return [lo, hi];
 }

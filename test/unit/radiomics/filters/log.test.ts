@@ -1,0 +1,128 @@
+// LoG filter (ITK LaplacianRecursiveGaussianImageFilter as PyRadiomics runs it) against ITK's own
+// coefficient printout, glibc's libm values, PyRadiomics reference features and known answers.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exactCos, exactExp, exactSin } from '../../../../src/radiomics/filters/exactMath.js';
+import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
+import { laplacianOfGaussian, logSkipReason } from '../../../../src/radiomics/filters/log.js';
+import { recursiveGaussianCoefficients } from '../../../../src/radiomics/filters/recursiveGaussian.js';
+import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
+import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
+
+function volume(size: Vec3, spacing: Vec3, value: (x: number, y: number, z: number) => number): Volume<Float64Array> {
+  const data = new Float64Array(size[0] * size[1] * size[2]);
+  for (let z = 0, i = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, i++) data[i] = value(x, y, z);
+  }
+  return { size, spacing, origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], pixelType: 'float64', data };
+}
+
+describe('recursive Gaussian coefficients', () => {
+  // ITK 5.2 printed these with %.17g (notes §4.3); equality must be exact, since the last bits of the
+  // coefficients reach the float32 output.
+  it('match ITK for sigma 1, spacing 1 (order 0 and order 2, no scale normalisation)', () => {
+    const zero = recursiveGaussianCoefficients(1, 1, 0, false);
+    expect([zero.n0, zero.n1, zero.n2, zero.n3]).toEqual(
+      [0.40010105031602061, 0.18523775177369015, 0.031222073927696728, -0.00018314961116479707]);
+    expect([zero.d1, zero.d2, zero.d3, zero.d4]).toEqual(
+      [-0.14342048855145489, 0.029763088728200493, -0.0098214425795419176, 0.0039548998518187592]);
+    const second = recursiveGaussianCoefficients(1, 1, 2, false);
+    expect([second.n0, second.n1, second.n2, second.n3]).toEqual(
+      [-0.40312077485818376, 0.059829266958066459, 0.1495529732837711, 0.016269439354881909]);
+  });
+
+  it('scales the second-order kernel by sigma² when normalising across scale, not the zero-order one', () => {
+    const plain = recursiveGaussianCoefficients(3, 0.5, 2, false);
+    const normalised = recursiveGaussianCoefficients(3, 0.5, 2, true);
+    expect(normalised.n1 / plain.n1).toBeCloseTo(9, 12);
+    expect(recursiveGaussianCoefficients(3, 0.5, 0, true)).toEqual(recursiveGaussianCoefficients(3, 0.5, 0, false));
+  });
+
+  it('uses correctly rounded exp/sin/cos, equal to glibc (values printed by glibc, notes §4.3)', () => {
+    const [W1, W2, L1, L2] = [0.6681, 2.0787, -1.3932, -1.3732];
+    expect([exactCos(W1), exactCos(W2), exactSin(W1), exactSin(W2), exactExp(L1), exactExp(L2)]).toEqual([
+      0.785000123748647, -0.4863466178583933, 0.6194956058880553, 0.8737659682647877, 0.24827953756321083,
+      0.25329511692321094]);
+    expect([exactCos(W1 / 3), exactCos(W2 / 3), exactSin(W1 / 3), exactSin(W2 / 3), exactExp(L1 / 3), exactExp(L2 / 3)])
+      .toEqual([0.9753046729201473, 0.7693968166688592, 0.22086374754613866, 0.638771115893499, 0.6285120993396898,
+        0.6327161780269283]);
+  });
+});
+
+describe('laplacianOfGaussian known answers', () => {
+  it('is zero on a constant image, edges included', () => {
+    const out = laplacianOfGaussian(volume([12, 10, 8], [0.7, 0.9, 2.5], () => 1000), 1.5);
+    // The boundary coefficients make the second-derivative kernel sum to 0 up to double rounding of
+    // the coefficients (~1e-16 relative, 1e-13 of the constant 1000 measured); 1e-9 leaves margin.
+    for (const v of out.data) expect(Math.abs(v)).toBeLessThan(1e-9);
+    expect(out.pixelType).toBe('float32');
+    expect(out.data).toBeInstanceOf(Float32Array);
+  });
+
+  it('is 2·sigma²·(a + b + c) on a quadratic a·x² + b·y² + c·z² (mm), away from the edges', () => {
+    const spacing: Vec3 = [0.5, 0.75, 1];
+    const size: Vec3 = [64, 60, 48];
+    const [a, b, c] = [1, 2, 0.5];
+    const sigma = 1.5;
+    const image = volume(size, spacing, (x, y, z) => {
+      const [px, py, pz] = [(x - 32) * spacing[0], (y - 30) * spacing[1], (z - 24) * spacing[2]];
+      return a * px * px + b * py * py + c * pz * pz;
+    });
+    const out = laplacianOfGaussian(image, sigma);
+    const expected = 2 * sigma * sigma * (a + b + c);
+    // Centre block, far from the edges (the IIR edge transient has decayed there). The normalisation
+    // makes the kernel's second moment exact, so the only error is the float32 rounding of intermediates
+    // holding values up to ~1e3 (eps 6e-8 → ~6e-5 absolute; 5.3e-5 measured): 2e-4 absolute.
+    for (let z = 20; z < 28; z++) {
+      for (let y = 26; y < 34; y++) {
+        for (let x = 28; x < 36; x++) {
+          const v = out.data[x + size[0] * (y + size[1] * z)];
+          expect(Math.abs(v - expected)).toBeLessThan(2e-4);
+        }
+      }
+    }
+  });
+});
+
+describe('laplacianOfGaussian input checks (PyRadiomics getLoGImage skip rules)', () => {
+  it('reports why PyRadiomics would skip the filter, null when it would run', () => {
+    expect(logSkipReason([10, 10, 3], [1, 1, 1], 1)).toMatch(/at least 4 voxels/);
+    expect(logSkipReason([10, 10, 10], [1, 1, 1], 0)).toMatch(/greater than 0/);
+    // ceil(5 / 1) + 1 = 6 > 5 voxels along x
+    expect(logSkipReason([5, 10, 10], [1, 1, 1], 5)).toMatch(/axis x.*size 5.*= 6/);
+    expect(logSkipReason([6, 10, 10], [1, 1, 1], 5)).toBeNull();
+  });
+
+  it('throws FilterInputError instead of computing a skipped sigma', () => {
+    const small = volume([4, 4, 3], [1, 1, 1], () => 1);
+    expect(() => laplacianOfGaussian(small, 1)).toThrow(FilterInputError);
+    expect(() => laplacianOfGaussian(volume([8, 8, 8], [1, 1, 1], () => 1), 8)).toThrow(/too large/);
+  });
+});
+
+// Full-image LoG on brain1/brain2 (no resampling), cropped to the ROI: firstorder statistics that pin
+// the float32 voxel values. Minimum, Maximum, Median and the percentiles are single voxel values (or a
+// numpy interpolation of two), so a last-bit difference in any decisive voxel would show; 1e-12
+// relative allows only numpy's interpolation rounding. Mean: numpy's pairwise sum vs our sequential
+// sum differ by ~1e-15 relative; 1e-12 relative.
+const STATISTICS_TOLERANCE = 1e-12;
+
+describe.each([
+  ['brain1', 'notebook_reference/helloFeatureClass_brain1.csv', [[1, '1-0'], [3, '3-0'], [5, '5-0']]],
+  ['brain1', 'paper_config/brain1_paper_noresample.csv', [[1, '1-0'], [3, '3-0']]],
+  ['brain2', 'paper_config/brain2_paper_noresample.csv', [[1, '1-0'], [3, '3-0']]],
+] as Array<['brain1' | 'brain2', string, Array<[number, string]>]>)('LoG on %s vs %s', (caseName, file, sigmas) => {
+  let data: Case;
+  beforeAll(async () => { data = await loadCase(caseName); });
+
+  it.each(sigmas)('sigma %d mm', (sigma, label) => {
+    const reference = readReference(file);
+    const stats = valueStatistics(roiValues(laplacianOfGaussian(data.image, sigma), data.mask));
+    const problems = Object.entries(stats).map(([feature, value]) => {
+      const name = `log-sigma-${label}-mm-3D_firstorder_${feature}`;
+      const ref = reference.get(name);
+      if (ref === undefined) return `${name} missing from reference`;
+      return mismatch(name, value, ref, STATISTICS_TOLERANCE, 1e-9);
+    }).filter((m) => m !== '');
+    expect(problems).toEqual([]);
+  });
+});

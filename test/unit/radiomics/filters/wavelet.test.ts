@@ -1,0 +1,167 @@
+// Wavelet decompositions (PyRadiomics _swt3 over pywt.swtn) against PyRadiomics reference features,
+// the pywt convolution's definition, and known answers.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
+import { periodicConvolutionPlan } from '../../../../src/radiomics/filters/periodicConvolution.js';
+import { waveletDecompositions } from '../../../../src/radiomics/filters/wavelet.js';
+import { waveletFilterBank } from '../../../../src/radiomics/filters/waveletFilters.js';
+import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
+import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
+
+const COIF1 = { wavelet: 'coif1', level: 1, startLevel: 0 };
+const NAMES = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', 'LLL'];
+
+function int16Volume(size: Vec3, value: (x: number, y: number, z: number) => number): Volume<Int16Array> {
+  const data = new Int16Array(size[0] * size[1] * size[2]);
+  for (let z = 0, i = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) for (let x = 0; x < size[0]; x++, i++) data[i] = value(x, y, z);
+  }
+  return { size, spacing: [0.8, 0.8, 3], origin: [1, 2, 3], direction: [1, 0, 0, 0, -1, 0, 0, 0, 1], pixelType: 'int16', data };
+}
+
+/** A small deterministic pseudo-random int16 image (odd and even axis lengths). */
+function noise(size: Vec3): Volume<Int16Array> {
+  let state = 12345;
+  return int16Volume(size, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return (state % 2001) - 1000;
+  });
+}
+
+describe('periodic convolution plan (pywt _downsampling_convolution_periodization, step 1)', () => {
+  it.each([2, 4, 6, 7, 8, 13, 48])('computes out[o] = Σ f[j]·x[(o + F/2 − j) mod N] for N = %d', (N) => {
+    const F = 6;
+    const plan = periodicConvolutionPlan(N, F);
+    for (let o = 0; o < N; o++) {
+      const terms = Array.from({ length: F }, (_, t) => [plan.filterIndex[o * F + t], plan.inputIndex[o * F + t]]);
+      // every filter tap exactly once, paired with the periodic input index
+      expect(terms.map(([j]) => j).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+      for (const [j, k] of terms) expect(k).toBe((((o + F / 2 - j) % N) + N) % N);
+    }
+  });
+
+  it("adds the wrapped terms first near the right end, as pywt's last loop does", () => {
+    const plan = periodicConvolutionPlan(8, 6);
+    // o = 7 → i = 10: wrapped terms f[2]·x[0], f[1]·x[1], f[0]·x[2], then f[3]·x[7], f[4]·x[6], f[5]·x[5]
+    expect(Array.from(plan.filterIndex.subarray(42, 48))).toEqual([2, 1, 0, 3, 4, 5]);
+    expect(Array.from(plan.inputIndex.subarray(42, 48))).toEqual([0, 1, 2, 7, 6, 5]);
+  });
+});
+
+describe('wavelet filter banks', () => {
+  it('coif1 is pywt 1.1.1 (sum of dec_lo = √2 within its 1e-12 table error, dec_hi alternating mirror)', () => {
+    const { decLo, decHi } = waveletFilterBank('coif1');
+    expect(decLo.reduce((a, b) => a + b, 0)).toBeCloseTo(Math.SQRT2, 11);
+    for (let i = 0; i < 6; i++) expect(decHi[i]).toBe(((5 - i) % 2 ? -1 : 1) * decLo[5 - i]);
+  });
+
+  // pywt's tables carry ~1e-12 errors (db2's 0.48296291314469025 vs the exact 0.48296291314453414),
+  // so orthonormality holds to ~5e-12: checked to 1e-11.
+  it.each(['haar', 'db2', 'db3', 'db4'])('%s is orthonormal (to the precision of pywt\'s tables)', (name) => {
+    const { decLo, decHi } = waveletFilterBank(name);
+    const dot = (a: Float64Array, b: Float64Array, shift: number) => a.reduce((s, v, i) => s + v * (b[i + shift] ?? 0), 0);
+    expect(Math.abs(dot(decLo, decLo, 0) - 1)).toBeLessThan(1e-11);
+    expect(Math.abs(dot(decHi, decHi, 0) - 1)).toBeLessThan(1e-11);
+    expect(Math.abs(dot(decLo, decHi, 0))).toBeLessThan(1e-11);
+    for (let shift = 2; shift < decLo.length; shift += 2) expect(Math.abs(dot(decLo, decLo, shift))).toBeLessThan(1e-11);
+    expect(Math.abs(decLo.reduce((a, b) => a + b, 0) - Math.SQRT2)).toBeLessThan(1e-11);
+  });
+
+  it('rejects unknown wavelets by name', () => {
+    expect(() => waveletFilterBank('bior9.9')).toThrow(FilterInputError);
+    expect(() => waveletFilterBank('bior9.9')).toThrow(/'bior9\.9' is not supported/);
+  });
+});
+
+describe('waveletDecompositions known answers', () => {
+  it("gives LLL = c·2^(3/2) and zero details on a constant image (coif1's dec_lo sums to √2)", () => {
+    const out = waveletDecompositions(int16Volume([7, 6, 5], () => 100), COIF1);
+    expect(out.map((o) => o.name)).toEqual(NAMES.map((n) => `wavelet-${n}`));
+    const lowSum = waveletFilterBank('coif1').decLo.reduce((a, b) => a + b, 0);
+    for (const { name, image } of out) {
+      expect(image.size).toEqual([7, 6, 5]);
+      expect(image.origin).toEqual([1, 2, 3]);
+      expect(image.pixelType).toBe('float64');
+      // pywt's coif1 table sums to √2 only within 1e-12; 1e-12 relative per sum, three sums.
+      for (const v of image.data) {
+        if (name === 'wavelet-LLL') expect(Math.abs(v - 100 * lowSum ** 3)).toBeLessThan(1e-10);
+        else expect(Math.abs(v)).toBeLessThan(1e-9);
+      }
+    }
+    expect(Math.abs(100 * lowSum ** 3 - 100 * 2 ** 1.5)).toBeLessThan(1e-9);
+  });
+
+  it('conserves energy: the 8 undecimated sub-bands hold 8× the energy of the (even-sized) input', () => {
+    const image = noise([8, 10, 6]);
+    let inputEnergy = 0;
+    for (const v of image.data) inputEnergy += v * v;
+    let bandEnergy = 0;
+    for (const { image: band } of waveletDecompositions(image, COIF1)) for (const v of band.data) bandEnergy += v * v;
+    // Orthonormal filters: Σ lo² + hi² = 2·Σ x² per axis, exactly up to the coif1 table's ~1e-12 error.
+    expect(Math.abs(bandEnergy / (8 * inputEnergy) - 1)).toBeLessThan(1e-10);
+  });
+
+  it('names and orders levels like PyRadiomics (wavelet-*, wavelet2-*, final approximation last)', () => {
+    const out = waveletDecompositions(noise([8, 8, 8]), { wavelet: 'haar', level: 2, startLevel: 0 });
+    expect(out.map((o) => o.name)).toEqual([
+      ...NAMES.slice(0, 7).map((n) => `wavelet-${n}`), ...NAMES.slice(0, 7).map((n) => `wavelet2-${n}`), 'wavelet2-LLL']);
+  });
+
+  it('start_level skips levels: level 1 from start_level 1 equals level 2 of a 2-level run', () => {
+    const image = noise([9, 8, 7]);
+    const twoLevels = waveletDecompositions(image, { wavelet: 'coif1', level: 2, startLevel: 0 });
+    const skipped = waveletDecompositions(image, { wavelet: 'coif1', level: 1, startLevel: 1 });
+    expect(skipped.map((o) => o.name)).toEqual(NAMES.map((n) => `wavelet-${n}`));
+    for (let b = 0; b < 8; b++) expect(skipped[b].image.data).toEqual(twoLevels[7 + b].image.data);
+  });
+
+  it('with force2D filters only the in-plane axes and names them with two letters', () => {
+    const image = noise([8, 6, 5]);
+    const out = waveletDecompositions(image, { ...COIF1, force2D: true, force2Ddimension: 0 });
+    expect(out.map((o) => o.name)).toEqual(['wavelet-LH', 'wavelet-HL', 'wavelet-HH', 'wavelet-LL']);
+    // The z axis is not filtered: a slice's result depends on that slice only.
+    const slice = int16Volume([8, 6, 1], (x, y) => image.data[x + 8 * (y + 6 * 2)]);
+    const sliceOut = waveletDecompositions(slice, { ...COIF1, force2D: true, force2Ddimension: 0 });
+    for (let b = 0; b < 4; b++) expect(Array.from(out[b].image.data.subarray(96, 144))).toEqual(Array.from(sliceOut[b].image.data));
+  });
+
+  it('rejects bad levels', () => {
+    const image = noise([4, 4, 4]);
+    expect(() => waveletDecompositions(image, { ...COIF1, level: 0 })).toThrow(/level must be an integer ≥ 1/);
+    expect(() => waveletDecompositions(image, { ...COIF1, startLevel: -1 })).toThrow(/start_level/);
+    expect(() => waveletDecompositions(image, { ...COIF1, force2D: true, force2Ddimension: 3 })).toThrow(/force2Ddimension/);
+  });
+});
+
+// Full-image wavelet on brain1/brain2 (no resampling), cropped to the ROI. Minimum, Maximum, Median and
+// percentiles are single voxel values (or numpy's interpolation of two): 1e-12 relative allows only that
+// interpolation's rounding. Mean: numpy's pairwise sum vs our sequential sum (~1e-14 relative
+// measured); 1e-12 relative. 1e-9 absolute for values near zero.
+const STATISTICS_TOLERANCE = 1e-12;
+
+describe.each([
+  ['brain1', 'notebook_reference/helloFeatureClass_brain1.csv'],
+  ['brain1', 'paper_config/brain1_paper_noresample.csv'],
+  ['brain2', 'paper_config/brain2_paper_noresample.csv'],
+] as Array<['brain1' | 'brain2', string]>)('coif1 wavelet on %s vs %s', (caseName, file) => {
+  let data: Case;
+  let bands: ReturnType<typeof waveletDecompositions>;
+  beforeAll(async () => {
+    data = await loadCase(caseName);
+    bands = waveletDecompositions(data.image, COIF1);
+  });
+
+  it.each(NAMES)('wavelet-%s', (bandName) => {
+    const reference = readReference(file);
+    const band = bands.find((b) => b.name === `wavelet-${bandName}`);
+    expect(band).toBeDefined();
+    const stats = valueStatistics(roiValues(band!.image, data.mask));
+    const problems = Object.entries(stats).map(([feature, value]) => {
+      const name = `wavelet-${bandName}_firstorder_${feature}`;
+      const ref = reference.get(name);
+      if (ref === undefined) return `${name} missing from reference`;
+      return mismatch(name, value, ref, STATISTICS_TOLERANCE, 1e-9);
+    }).filter((m) => m !== '');
+    expect(problems).toEqual([]);
+  });
+});
