@@ -7,9 +7,9 @@ import { ImageContentError, MaskError, SettingsError } from './errors.js';
 
 export interface DiscretizeOptions {
   /**
-   * The ROI values are float32 (e.g. LoG output), so numpy computes the bin edges in float32 arithmetic
-   * (numpy >= 2 keeps float32 scalars float32). Default false: edges in float64, as for integer and
-   * float64 images.
+   * The ROI values are float32 (e.g. LoG output). numpy >= 2 then keeps the scalar steps of the edge
+   * computation (min % W, min − mod, max + 2W; histogram's linspace for binCount) in float32.
+   * Default false: float64, as for integer and float64 images.
    */
   float32?: boolean;
 }
@@ -42,11 +42,12 @@ export function fixedWidthEdges(min: number, max: number, binWidth: number, floa
   const round: Round = float32 ? Math.fround : identity;
   const low = round(min - floorMod(min, binWidth, round));
   const high = round(max + 2 * binWidth);
-  const length = Math.ceil(round((high - low) / binWidth));
-  // numpy's arange fills start + i * delta with delta = (start + step) - start, in the array's type.
-  const delta = round(round(low + binWidth) - low);
+  // numpy.arange returns float64 here even for float32 bounds; it fills start + i * delta with
+  // delta = (start + step) − start, which drifts from exact multiples for non-integer widths.
+  const length = Math.ceil((high - low) / binWidth);
+  const delta = low + binWidth - low;
   const edges = new Float64Array(Math.max(length, 1));
-  for (let i = 0; i < edges.length; i++) edges[i] = i === 0 ? low : round(low + round(i * delta));
+  for (let i = 0; i < edges.length; i++) edges[i] = i === 0 ? low : low + i * delta;
   if (edges.length === 1) return Float64Array.of(edges[0] - 0.5, edges[0] + 0.5);
   return edges;
 }
