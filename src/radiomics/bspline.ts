@@ -1,0 +1,155 @@
+// Cubic B-spline interpolation as ITK's BSplineInterpolateImageFunction (order 3, double coefficients) with
+// its BSplineDecompositionImageFilter (mirror boundaries, one pole z = √3 − 2, tolerance 1e-10).
+//
+// ITK decomposes the whole image: along x for every line, then y, then z, each pass reading the previous
+// pass's result, and the initial coefficients of every line depend on the whole line. We only need the
+// coefficients in a block [lo, hi], and compute exactly the same numbers with less work:
+// - the x pass runs on every full x line (as ITK does) but keeps only x ∈ [lo.x, hi.x];
+// - the y pass runs on full y columns, but only for x ∈ [lo.x, hi.x];
+// - the z pass runs on full z columns, only for x, y inside the block.
+// Each kept line is computed with the identical sequence of operations on identical inputs, so the block
+// holds bit-identical values to ITK's full coefficient image (no truncation of the IIR filter anywhere).
+import type { Vec3, Volume } from './types.js';
+
+const POLE = Math.sqrt(3.0) - 2.0;
+const TOLERANCE = 1e-10;
+// Number of terms of the truncated initial causal sum (ITK: ceil(log(tolerance) / log|z|) = 18).
+const HORIZON = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(POLE)));
+const GAIN = 1.0 * (1.0 - POLE) * (1.0 - 1.0 / POLE);
+
+/**
+ * In-place 1-D B-spline prefilter (ITK DataToCoefficients1D) of the line c[offset + n·stride], n < length.
+ * Values below n = `keepFrom` are not needed by the caller: the anti-causal pass stops there (they never
+ * feed later values).
+ */
+export function bsplinePrefilter1D(c: Float64Array, offset: number, stride: number, length: number, keepFrom = 0): void {
+  if (length === 1) return;
+  const last = offset + (length - 1) * stride;
+  for (let i = offset; i <= last; i += stride) c[i] *= GAIN;
+
+  // Initial causal coefficient (mirror boundary).
+  const z = POLE;
+  let zn = z;
+  if (HORIZON < length) {
+    let sum = c[offset];
+    for (let n = 1; n < HORIZON; n++) {
+      sum += zn * c[offset + n * stride];
+      zn *= z;
+    }
+    c[offset] = sum;
+  } else {
+    const iz = 1.0 / z;
+    let z2n = Math.pow(z, length - 1);
+    let sum = c[offset] + z2n * c[last];
+    z2n *= z2n * iz;
+    for (let n = 1; n <= length - 2; n++) {
+      sum += (zn + z2n) * c[offset + n * stride];
+      zn *= z;
+      z2n *= iz;
+    }
+    c[offset] = sum / (1.0 - zn * zn);
+  }
+  for (let i = offset + stride; i <= last; i += stride) c[i] += z * c[i - stride];
+
+  c[last] = (z / (z * z - 1.0)) * (z * c[last - stride] + c[last]);
+  const stop = offset + keepFrom * stride;
+  for (let i = last - stride; i >= stop; i -= stride) c[i] = z * (c[i + stride] - c[i]);
+}
+
+/** B-spline coefficients of the block [lo, hi] (inclusive voxel indices) of an image. */
+export interface CoefficientBlock {
+  lo: Vec3;
+  hi: Vec3;
+  /** Size of the whole image (the mirror boundary acts at its edges). */
+  imageSize: Vec3;
+  /** Coefficients, x fastest, over x ∈ [lo.x, hi.x], every y, every z (valid inside [lo, hi] only). */
+  data: Float64Array;
+  /** Strides of `data` along y and z. */
+  strideY: number;
+  strideZ: number;
+}
+
+export function bsplineCoefficients(image: Volume, lo: Vec3, hi: Vec3): CoefficientBlock {
+  const [nx, ny, nz] = image.size;
+  const bx = hi[0] - lo[0] + 1;
+  const strideY = bx;
+  const strideZ = bx * ny;
+  const data = new Float64Array(bx * ny * nz);
+  const slice = new Float64Array(nx * ny);
+
+  // x pass: every line of the image (one slice at a time, widened to double), kept columns only.
+  for (let z = 0; z < nz; z++) {
+    slice.set(image.data.subarray(nx * ny * z, nx * ny * (z + 1)));
+    for (let y = 0; y < ny; y++) {
+      bsplinePrefilter1D(slice, nx * y, 1, nx, lo[0]);
+      data.set(slice.subarray(nx * y + lo[0], nx * y + hi[0] + 1), strideY * y + strideZ * z);
+    }
+  }
+  // y pass: full columns for the kept x, every z (only y in [lo.y, hi.y] come out finished).
+  for (let z = 0; z < nz; z++) {
+    for (let x = 0; x < bx; x++) bsplinePrefilter1D(data, x + strideZ * z, strideY, ny, lo[1]);
+  }
+  // z pass: full columns for the kept x and y.
+  for (let y = lo[1]; y <= hi[1]; y++) {
+    for (let x = 0; x < bx; x++) bsplinePrefilter1D(data, x + strideY * y, strideZ, nz, lo[2]);
+  }
+  return { lo, hi, imageSize: [nx, ny, nz], data, strideY, strideZ };
+}
+
+/** First index of the 4-point region of support along one axis (ITK casts the index to float first). */
+export function supportStart(ci: number): number {
+  return Math.floor(Math.fround(ci)) - 1;
+}
+
+/** ITK's single mirror of an index into [0, size − 1] (size 1: always 0). */
+export function mirrorIndex(k: number, size: number): number {
+  if (size === 1) return 0;
+  const end = size - 1;
+  if (k < 0) k = -k;
+  if (k >= end) k = end - (k - end);
+  return k;
+}
+
+/** Cubic B-spline weights of the 4 support points for continuous index `ci` with support start `start`. */
+function cubicWeights(ci: number, start: number, w: Float64Array, offset: number): void {
+  const t = ci - (start + 1);
+  const w3 = (1.0 / 6.0) * t * t * t;
+  const w0 = 1.0 / 6.0 + 0.5 * t * (t - 1.0) - w3;
+  const w2 = t + w0 - 2.0 * w3;
+  const w1 = 1.0 - w0 - w2 - w3;
+  w[offset] = w0;
+  w[offset + 1] = w1;
+  w[offset + 2] = w2;
+  w[offset + 3] = w3;
+}
+
+/**
+ * An evaluator of the interpolated value at a continuous index inside the image buffer
+ * (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, weight ((wx·wy)·wz)).
+ */
+export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: number, c2: number) => number {
+  const weights = new Float64Array(12);
+  const offsets = new Int32Array(12);
+  const { lo, imageSize, data, strideY, strideZ } = block;
+  const axis = (ci: number, d: number, size: number, stride: number, shift: number): void => {
+    const start = supportStart(ci);
+    cubicWeights(ci, start, weights, 4 * d);
+    for (let k = 0; k < 4; k++) offsets[4 * d + k] = (mirrorIndex(start + k, size) - shift) * stride;
+  };
+  return (c0, c1, c2) => {
+    axis(c0, 0, imageSize[0], 1, lo[0]);
+    axis(c1, 1, imageSize[1], strideY, 0);
+    axis(c2, 2, imageSize[2], strideZ, 0);
+    let value = 0.0;
+    for (let k = 0; k < 4; k++) {
+      const wz = weights[8 + k];
+      const oz = offsets[8 + k];
+      for (let j = 0; j < 4; j++) {
+        const wy = weights[4 + j];
+        const oyz = oz + offsets[4 + j];
+        for (let i = 0; i < 4; i++) value += ((1.0 * weights[i]) * wy) * wz * data[oyz + offsets[i]];
+      }
+    }
+    return value;
+  };
+}

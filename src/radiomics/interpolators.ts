@@ -1,0 +1,120 @@
+// The SimpleITK interpolators PyRadiomics may ask for, reproduced from ITK: nearest neighbour
+// (NearestNeighborInterpolateImageFunction), linear (LinearInterpolateImageFunction) and cubic B-spline
+// (BSplineInterpolateImageFunction, see bspline.ts). Each evaluates at a continuous index inside the buffer.
+import type { Vec3, Volume } from './types.js';
+import { SettingsError } from './errors.js';
+import type { Grid } from './resample-grid.js';
+import { isInsideBuffer, walkOutputGrid } from './resample-grid.js';
+import { bsplineCoefficients, bsplineEvaluator, mirrorIndex, supportStart } from './bspline.js';
+
+export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
+export type InterpolatorName = (typeof SUPPORTED_INTERPOLATORS)[number];
+
+export type Evaluator = (c0: number, c1: number, c2: number) => number;
+
+const KNOWN_BUT_UNSUPPORTED = [
+  'sitkGaussian', 'sitkLabelGaussian', 'sitkHammingWindowedSinc', 'sitkCosineWindowedSinc', 'sitkWelchWindowedSinc',
+  'sitkLanczosWindowedSinc', 'sitkBlackmanWindowedSinc', 'sitkBSpline1', 'sitkBSpline2', 'sitkBSpline4',
+  'sitkBSpline5', 'sitkLabelLinear', 'sitkBSplineResampler', 'sitkBSplineResamplerOrder3',
+];
+
+/** Checks an interpolator name from the settings; anything else is a SettingsError naming the choices. */
+export function checkInterpolatorName(name: string): InterpolatorName {
+  if ((SUPPORTED_INTERPOLATORS as readonly string[]).includes(name)) return name as InterpolatorName;
+  const why = KNOWN_BUT_UNSUPPORTED.includes(name) ? 'is a SimpleITK interpolator this engine does not implement' : 'is not a SimpleITK interpolator name';
+  throw new SettingsError(`interpolator '${name}' ${why}; use one of ${SUPPORTED_INTERPOLATORS.join(', ')}`);
+}
+
+/** ITK Math::Round (RoundHalfIntegerUp, as its x86 SSE path computes it: rint(2x + 0.5) >> 1). */
+export function roundHalfIntegerUp(x: number): number {
+  const v = 2 * x + 0.5;
+  const f = Math.floor(v);
+  const diff = v - f;
+  const r = diff > 0.5 ? f + 1 : diff < 0.5 ? f : f % 2 === 0 ? f : f + 1; // rint: ties to even
+  return Math.floor(r / 2);
+}
+
+function nearestNeighbour(image: Volume): Evaluator {
+  const [nx, ny] = image.size;
+  const data = image.data;
+  return (c0, c1, c2) => data[roundHalfIntegerUp(c0) + nx * (roundHalfIntegerUp(c1) + ny * roundHalfIntegerUp(c2))];
+}
+
+/**
+ * ITK's 3-D linear interpolation: floor index (clamped below to 0), x then y then z lerps; an axis whose
+ * distance is ≤ 0 or whose upper neighbour is past the last voxel is not interpolated (this is what ITK's
+ * branch-per-case code amounts to: a lerp with weight 0 returns its first operand exactly).
+ */
+function linear(image: Volume): Evaluator {
+  const [nx, ny, nz] = image.size;
+  const data = image.data;
+  const size = [nx, ny, nz];
+  const base = [0, 0, 0];
+  const dist = [0, 0, 0];
+  const step = [0, 0, 0];
+  const strides = [1, nx, nx * ny];
+  return (c0, c1, c2) => {
+    const ci = [c0, c1, c2];
+    for (let d = 0; d < 3; d++) {
+      base[d] = Math.max(Math.floor(ci[d]), 0);
+      dist[d] = ci[d] - base[d];
+      const moves = dist[d] > 0 && base[d] + 1 <= size[d] - 1;
+      step[d] = moves ? strides[d] : 0;
+      if (!moves) dist[d] = 0;
+    }
+    const o = base[0] + nx * (base[1] + ny * base[2]);
+    const lerp = (a: number, b: number, t: number) => (t === 0 ? a : a + (b - a) * t);
+    const v000 = data[o];
+    const v100 = data[o + step[0]];
+    const v010 = data[o + step[1]];
+    const v110 = data[o + step[0] + step[1]];
+    const v001 = data[o + step[2]];
+    const v101 = data[o + step[0] + step[2]];
+    const v011 = data[o + step[1] + step[2]];
+    const v111 = data[o + step[0] + step[1] + step[2]];
+    const x00 = lerp(v000, v100, dist[0]);
+    const x10 = lerp(v010, v110, dist[0]);
+    const x01 = lerp(v001, v101, dist[0]);
+    const x11 = lerp(v011, v111, dist[0]);
+    const xx0 = lerp(x00, x10, dist[1]);
+    const xx1 = lerp(x01, x11, dist[1]);
+    return lerp(xx0, xx1, dist[2]);
+  };
+}
+
+/** The coefficient block a B-spline interpolation over `grid` needs: every support index actually used. */
+function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
+  const lo: Vec3 = [Infinity, Infinity, Infinity];
+  const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const include = (ci: number, d: number): void => {
+    const start = supportStart(ci);
+    for (let k = 0; k < 4; k++) {
+      const index = mirrorIndex(start + k, image.size[d]);
+      if (index < lo[d]) lo[d] = index;
+      if (index > hi[d]) hi[d] = index;
+    }
+  };
+  walkOutputGrid(grid, image, (_offset, c0, c1, c2) => {
+    if (!isInsideBuffer(image.size, c0, c1, c2)) return;
+    include(c0, 0);
+    include(c1, 1);
+    include(c2, 2);
+  });
+  return lo[0] === Infinity ? null : { lo, hi };
+}
+
+/** An evaluator of `image` for the given interpolator, prepared for sampling over `grid`. */
+export function makeEvaluator(name: InterpolatorName, image: Volume, grid: Grid): Evaluator {
+  switch (name) {
+    case 'sitkNearestNeighbor':
+      return nearestNeighbour(image);
+    case 'sitkLinear':
+      return linear(image);
+    case 'sitkBSpline':
+    case 'sitkBSpline3': {
+      const block = bsplineSupportBlock(image, grid);
+      if (block === null) return () => 0; // no output voxel falls inside the image
+      return bsplineEvaluator(bsplineCoefficients(image, block.lo, block.hi));
+    }
+  }
+}
