@@ -64,7 +64,7 @@ export function numericColumn(table: CsvTable, name: string, source = 'table'): 
     const cell = row[j]!;
     const v = cell === '' || cell === 'NA' ? NaN : Number(cell);
     if (!Number.isFinite(v)) {
-      throw new SurvivalInputError(`${source}: column '${name}' row ${i + 1} is ${cell === '' ? 'missing' : `not a finite number ('${cell}')`}`);
+      throw new SurvivalInputError(`${source}: column '${name}' row ${i + 1} is ${cell === '' || cell === 'NA' ? 'missing' : `not a finite number ('${cell}')`}`);
     }
     return v;
   });
