@@ -71,15 +71,22 @@ export function laplacianOfGaussian(image: Volume, sigmaMm: number): Volume<Floa
 
 /**
  * Margin (voxels per side, per axis) to add around the ROI bounding box when the LoG is computed on a
- * crop instead of the whole image, so that ROI values agree with whole-image filtering to ~1e-9
- * relative (the float32 outputs then agree to the last bit almost everywhere).
+ * crop instead of the whole image, so that ROI values equal whole-image filtering (float32 values
+ * bit-identical, hence far within 1e-9 relative).
  *
- * Measured on brain1 (see docs/radiomics-filters.md): the recursive filter's edge effect decays like
- * exp(−1.3732·k/sd) with k voxels from the edge and sd = sigma/spacing, so the needed margin grows
- * linearly in sd. MARGIN_PER_SD·sd + MARGIN_CONSTANT voxels covered every measured case with room.
- * If the margin reaches the image border on a side, crop to the border there (ITK repeats the edge value).
+ * The recursive filter's edge transient decays like exp(−1.3732·k/sd) at k voxels from the crop edge
+ * (sd = sigma/spacing). Measured with bench/radiomics-filter-margins.ts (one axis cropped at a time,
+ * smallest margin from which all ROI voxels are bit-identical):
+ *   brain1 σ=1: x 20, y 18, z 3 voxels   (sd 1.28, 1.28, 0.154)   → at most 15.6·sd, or 3 voxels
+ *   brain1 σ=3: x 51, y 68, z 7 voxels   (sd 3.84, 3.84, 0.462)   → at most 17.7·sd
+ *   brain2 σ=1: x 20, y 19, z 3; σ=3: x 57, y 60, z 9            → at most 19.5·sd (z, σ=3)
+ * At the measured margins the transient is ~1e-9 of the image scale; a float32 voxel whose exact value
+ * lies within that distance of a rounding midpoint can still flip, so the margin below adds 6·sd more
+ * (another factor e^−8 ≈ 3e−4), making a flip in a few thousand ROI voxels very unlikely (not impossible).
+ * Where bbox ± margin passes the image border, crop at the border (ITK repeats the edge value there,
+ * exactly as for the whole image).
  */
-export const LOG_MARGIN_PER_SD = 16;
+export const LOG_MARGIN_PER_SD = 24;
 export const LOG_MARGIN_CONSTANT = 4;
 
 export function logFilterMargin(sigmaMm: number, spacing: Vec3): Vec3 {

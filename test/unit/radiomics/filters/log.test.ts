@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exactCos, exactExp, exactSin } from '../../../../src/radiomics/filters/exactMath.js';
 import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
-import { laplacianOfGaussian, logSkipReason } from '../../../../src/radiomics/filters/log.js';
+import { laplacianOfGaussian, logFilterMargin, logSkipReason } from '../../../../src/radiomics/filters/log.js';
+import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
 import { recursiveGaussianCoefficients } from '../../../../src/radiomics/filters/recursiveGaussian.js';
 import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
 import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
@@ -125,4 +126,23 @@ describe.each([
     }).filter((m) => m !== '');
     expect(problems).toEqual([]);
   });
+});
+
+describe('logFilterMargin: filtering a crop of ROI bbox + margin equals whole-image filtering', () => {
+  // The margin study (bench/radiomics-filter-margins.ts) found the smallest safe margins; here the
+  // exported margin is checked end to end: every ROI voxel must be bit-identical (float32).
+  it.each([['brain1', 1], ['brain1', 3], ['brain2', 1], ['brain2', 3]] as Array<['brain1' | 'brain2', number]>)(
+    '%s, sigma %d mm', async (caseName, sigma) => {
+      const { image, mask } = await loadCase(caseName);
+      const box = boundingBox(mask, 1);
+      const margin = logFilterMargin(sigma, image.spacing);
+      const lower = box.lower.map((l, d) => Math.max(l - margin[d], 0)) as Vec3;
+      const upper = box.upper.map((u, d) => Math.min(u + margin[d], image.size[d] - 1)) as Vec3;
+      const crop = cropToBoundingBox(image, { lower, upper });
+      const fromCrop = roiValues(cropToBoundingBox(laplacianOfGaussian(crop, sigma), {
+        lower: box.lower.map((l, d) => l - lower[d]) as Vec3, upper: box.upper.map((u, d) => u - lower[d]) as Vec3,
+      }), cropToBoundingBox(mask, box));
+      const fromWhole = roiValues(laplacianOfGaussian(image, sigma), mask);
+      expect(Array.from(fromCrop)).toEqual(Array.from(fromWhole));
+    });
 });

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { periodicConvolutionPlan } from '../../../../src/radiomics/filters/periodicConvolution.js';
-import { waveletDecompositions } from '../../../../src/radiomics/filters/wavelet.js';
+import { waveletDecompositions, waveletFilterMargin } from '../../../../src/radiomics/filters/wavelet.js';
+import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
 import { waveletFilterBank } from '../../../../src/radiomics/filters/waveletFilters.js';
 import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
 import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
@@ -163,5 +164,27 @@ describe.each([
       return mismatch(name, value, ref, STATISTICS_TOLERANCE, 1e-9);
     }).filter((m) => m !== '');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('waveletFilterMargin: filtering a crop of ROI bbox + margin equals whole-image filtering', () => {
+  // coif1 reads 3 voxels on either side per level; with the ROI ≥ 3 voxels from every image edge
+  // (true for brain1 and brain2) the ROI values must be bit-identical in all 8 sub-bands.
+  it.each(['brain1', 'brain2'] as const)('%s, coif1 level 1', async (caseName) => {
+    const { image, mask } = await loadCase(caseName);
+    const box = boundingBox(mask, 1);
+    const m = waveletFilterMargin('coif1', 1, 0);
+    expect(m).toBe(3);
+    const lower = box.lower.map((l) => l - m) as Vec3;
+    const upper = box.upper.map((u) => u + m) as Vec3;
+    const fromCrop = waveletDecompositions(cropToBoundingBox(image, { lower, upper }), COIF1);
+    const fromWhole = waveletDecompositions(image, COIF1);
+    const inner = { lower: [m, m, m] as Vec3, upper: box.upper.map((u, d) => u - lower[d]) as Vec3 };
+    const roiMask = cropToBoundingBox(mask, box);
+    for (let b = 0; b < 8; b++) {
+      expect(fromCrop[b].name).toBe(fromWhole[b].name);
+      expect(Array.from(roiValues(cropToBoundingBox(fromCrop[b].image, inner), roiMask)))
+        .toEqual(Array.from(roiValues(fromWhole[b].image, mask)));
+    }
   });
 });
