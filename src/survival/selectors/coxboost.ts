@@ -1,0 +1,452 @@
+// CoxBoost: componentwise likelihood-based boosting for the Cox model (Binder & Schumacher 2008,
+// BMC Bioinformatics 9:14), following R package CoxBoost 1.5.1 (cran/CoxBoost: R/CoxBoost.R
+// CoxBoost / cv.CoxBoost / predict.CoxBoost, src/find_best.c find_best).
+//
+// Each step, at the current linear predictor and for every penalised covariate j, the partial-
+// likelihood score U_j and Fisher information I_j (Efron tie weights, as CoxBoost's weight matrix)
+// give the penalised one-step update U_j/(I_j + penalty_j); the covariate with the largest
+// U_j^2/(I_j + penalty_j) is updated (first maximum wins). Mandatory (unpenalised) covariates get a
+// full Newton step each step, on CoxBoost's schedule (step 0, then steps 2, 3, ...). Defaults as R:
+// stepno 100, penalty 9 x events, stepsize.factor 1 ("sigmoid" scheme), standardize = TRUE (mean,
+// n-1 SD of the penalised covariates, on the data being fitted).
+//
+// Deliberate differences from R: the default penalty is 9 x events of the data given (R's lazy
+// default re-subsets an already subsetted status vector inside cv.CoxBoost folds); the same penalty
+// is used in every cross-validation fold and in the final fit (R users pass it explicitly, e.g.
+// from optimCoxBoostPenalty). Coefficients are kept on the standardised scale as R stores them;
+// `originalScaleCoefficients` divides by the SDs. pendistmat/connected.index are not supported.
+import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
+import { Random } from '../random.js';
+import { EfronRiskSets } from './efron-risk-sets.js';
+import { solveSymmetricPositive } from './linear-algebra.js';
+import {
+  type FeatureSelector,
+  type SelectorOptions,
+  SelectorInputError,
+  checkPositiveInteger,
+  checkSelectorInput,
+  importanceRecord,
+} from './types.js';
+
+const METHOD = 'CoxBoost';
+
+export interface CoxBoostOptions {
+  /** number of boosting steps (R stepno), default 100 */
+  stepno?: number;
+  /** penalty per penalised covariate (one value for all, or one per penalised covariate in order); default 9 x events */
+  penalty?: number | number[];
+  /** R stepsize.factor; 1 keeps the penalty fixed */
+  stepsizeFactor?: number;
+  /** R sf.scheme, default "sigmoid" */
+  sfScheme?: 'sigmoid' | 'linear';
+  /** mandatory covariates (R unpen.index), by name; they are neither penalised nor standardised */
+  unpenalized?: string[];
+  /** standardise the penalised covariates (default true) */
+  standardize?: boolean;
+}
+
+export interface CoxBoostFit {
+  names: string[];
+  unpenalized: boolean[];
+  stepno: number;
+  /** penalty per feature at the start (0 for mandatory covariates) */
+  penalty: number[];
+  standardize: boolean;
+  /** per feature: centre and scale used (0 and 1 for mandatory covariates or standardize = false) */
+  means: Float64Array;
+  sds: Float64Array;
+  /** coefficients[s][j]: after step s (s = 0..stepno), on the standardised scale */
+  coefficients: Float64Array[];
+  /** feature index updated at step s (index 0 unused, -1 when no covariate could be updated) */
+  selectedAtStep: Int32Array;
+  /** Efron partial log-likelihood of the fitted data after each step */
+  logLik: Float64Array;
+  events: number;
+}
+
+function resolvePenalty(penalty: CoxBoostOptions['penalty'], nPenalised: number, events: number): number[] {
+  if (penalty === undefined) return new Array<number>(nPenalised).fill(9 * events);
+  const values = typeof penalty === 'number' ? [penalty] : penalty;
+  if (values.length !== 1 && values.length !== nPenalised) {
+    throw new SelectorInputError(`${METHOD}: penalty has ${values.length} values for ${nPenalised} penalised covariates`);
+  }
+  for (const v of values) {
+    if (!(v >= 0) || !Number.isFinite(v)) throw new SelectorInputError(`${METHOD}: penalty must be finite and >= 0, got ${v}`);
+  }
+  return values.length === 1 ? new Array<number>(nPenalised).fill(values[0]!) : [...values];
+}
+
+/** Score U and information I of one covariate at the current risk scores (sorted positions). */
+function scoreInformation(col: Float64Array, risk: Float64Array, sets: EfronRiskSets): [number, number] {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let u = 0;
+  let info = 0;
+  for (const g of sets.groups) {
+    for (let pos = g.start; pos < g.end; pos++) {
+      const r = risk[pos]!;
+      const v = col[pos]!;
+      s0 += r;
+      s1 += r * v;
+      s2 += r * v * v;
+    }
+    const d = g.events.length;
+    if (d === 0) continue;
+    let e0 = 0;
+    let e1 = 0;
+    let e2 = 0;
+    for (const pos of g.events) {
+      const r = risk[pos]!;
+      const v = col[pos]!;
+      u += v;
+      e0 += r;
+      e1 += r * v;
+      e2 += r * v * v;
+    }
+    for (let k = 0; k < d; k++) {
+      const f = k / d;
+      const a0 = s0 - f * e0;
+      const mean = (s1 - f * e1) / a0;
+      u -= mean;
+      info += (s2 - f * e2) / a0 - mean * mean;
+    }
+  }
+  return [u, info];
+}
+
+/** One Newton step for the mandatory covariates (cols sorted by position); returns the update. */
+function newtonStep(cols: Float64Array[], risk: Float64Array, sets: EfronRiskSets): Float64Array {
+  const q = cols.length;
+  const u = new Float64Array(q);
+  const info = new Float64Array(q * q);
+  const s1 = new Float64Array(q);
+  const s2 = new Float64Array(q * q);
+  const e1 = new Float64Array(q);
+  const e2 = new Float64Array(q * q);
+  let s0 = 0;
+  for (const g of sets.groups) {
+    for (let pos = g.start; pos < g.end; pos++) {
+      const r = risk[pos]!;
+      s0 += r;
+      for (let a = 0; a < q; a++) {
+        const va = cols[a]![pos]!;
+        s1[a] += r * va;
+        for (let b = 0; b <= a; b++) s2[a * q + b] += r * va * cols[b]![pos]!;
+      }
+    }
+    const d = g.events.length;
+    if (d === 0) continue;
+    let e0 = 0;
+    e1.fill(0);
+    e2.fill(0);
+    for (const pos of g.events) {
+      const r = risk[pos]!;
+      e0 += r;
+      for (let a = 0; a < q; a++) {
+        const va = cols[a]![pos]!;
+        u[a] += va;
+        e1[a] += r * va;
+        for (let b = 0; b <= a; b++) e2[a * q + b] += r * va * cols[b]![pos]!;
+      }
+    }
+    for (let k = 0; k < d; k++) {
+      const f = k / d;
+      const a0 = s0 - f * e0;
+      for (let a = 0; a < q; a++) {
+        const ma = (s1[a]! - f * e1[a]!) / a0;
+        u[a] -= ma;
+        for (let b = 0; b <= a; b++) {
+          const mb = (s1[b]! - f * e1[b]!) / a0;
+          info[a * q + b] += (s2[a * q + b]! - f * e2[a * q + b]!) / a0 - ma * mb;
+        }
+      }
+    }
+  }
+  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) info[b * q + a] = info[a * q + b]!;
+  return solveSymmetricPositive(info, u, q, `${METHOD}: information matrix of the mandatory covariates`);
+}
+
+/**
+ * Fits CoxBoost for `stepno` steps on the given rows (all rows by default). Coefficients of every
+ * step are kept, so any smaller step count can be read off the same fit.
+ */
+export function fitCoxBoost(
+  x: FeatureMatrix,
+  y: SurvivalOutcome,
+  options: CoxBoostOptions = {},
+  rows?: ArrayLike<number>,
+): CoxBoostFit {
+  const stepno = options.stepno ?? 100;
+  if (!Number.isInteger(stepno) || stepno < 0) throw new SelectorInputError(`${METHOD}: stepno must be an integer >= 0, got ${stepno}`);
+  const standardize = options.standardize ?? true;
+  const sfScheme = options.sfScheme ?? 'sigmoid';
+  const stepsizeFactor = options.stepsizeFactor ?? 1;
+  if (!(stepsizeFactor > 0)) throw new SelectorInputError(`${METHOD}: stepsizeFactor must be > 0, got ${stepsizeFactor}`);
+  const p = x.names.length;
+  const unpenNames = options.unpenalized ?? [];
+  for (const name of unpenNames) {
+    if (!x.names.includes(name)) throw new SelectorInputError(`${METHOD}: unknown mandatory covariate "${name}"`);
+  }
+  const unpenalized = x.names.map((name) => unpenNames.includes(name));
+  const penIndex = x.names.map((_, j) => j).filter((j) => !unpenalized[j]);
+  const unpenIndex = x.names.map((_, j) => j).filter((j) => unpenalized[j]);
+  if (penIndex.length === 0) throw new SelectorInputError(`${METHOD}: no penalised covariates`);
+
+  const sets = new EfronRiskSets(y.time, y.status, rows);
+  const order = sets.order;
+  const m = order.length;
+  if (sets.eventCount < 1) throw new SelectorInputError(`${METHOD}: the data to fit have no events`);
+  const penaltyPen = resolvePenalty(options.penalty, penIndex.length, sets.eventCount);
+  const penalty = new Array<number>(p).fill(0);
+  penIndex.forEach((j, k) => (penalty[j] = penaltyPen[k]!));
+  const currentPenalty = [...penalty];
+
+  const means = new Float64Array(p);
+  const sds = new Float64Array(p).fill(1);
+  const sorted: Float64Array[] = x.columns.map((column, j) => {
+    const col = new Float64Array(m);
+    for (let pos = 0; pos < m; pos++) col[pos] = column[order[pos]!]!;
+    if (standardize && !unpenalized[j]) {
+      let mean = 0;
+      for (let pos = 0; pos < m; pos++) mean += col[pos]!;
+      mean /= m;
+      let ss = 0;
+      for (let pos = 0; pos < m; pos++) ss += (col[pos]! - mean) ** 2;
+      const sd = m > 1 ? Math.sqrt(ss / (m - 1)) : 0;
+      means[j] = mean;
+      sds[j] = sd === 0 ? 1 : sd;
+      for (let pos = 0; pos < m; pos++) col[pos] = (col[pos]! - mean) / sds[j]!;
+    }
+    return col;
+  });
+
+  const eta = new Float64Array(m);
+  const risk = new Float64Array(m).fill(1);
+  const beta = new Float64Array(p);
+  const coefficients: Float64Array[] = [];
+  const selectedAtStep = new Int32Array(stepno + 1).fill(-1);
+  const logLik = new Float64Array(stepno + 1);
+  const etaByRow = new Float64Array(y.time.length);
+  const recordLogLik = (s: number): void => {
+    for (let pos = 0; pos < m; pos++) etaByRow[order[pos]!] = eta[pos]!;
+    logLik[s] = sets.logLik(etaByRow);
+  };
+  const addToEta = (col: Float64Array, delta: number): void => {
+    for (let pos = 0; pos < m; pos++) {
+      eta[pos] += col[pos]! * delta;
+      risk[pos] = Math.exp(eta[pos]!);
+    }
+  };
+  const unpenCols = unpenIndex.map((j) => sorted[j]!);
+  const updateMandatory = (): void => {
+    const delta = newtonStep(unpenCols, risk, sets);
+    unpenIndex.forEach((j, a) => {
+      beta[j] += delta[a]!;
+      addToEta(sorted[j]!, delta[a]!);
+    });
+  };
+
+  for (let step = 0; step <= stepno; step++) {
+    if (unpenIndex.length > 0 && step !== 1) updateMandatory();
+    if (step > 0) {
+      let best = -1;
+      let bestScore = -Infinity;
+      let bestDelta = 0;
+      for (const j of penIndex) {
+        const [u, info] = scoreInformation(sorted[j]!, risk, sets);
+        const denom = info + currentPenalty[j]!;
+        if (denom < 1e-10) continue;
+        const score = (u * u) / denom;
+        if (best < 0 || score > bestScore) {
+          best = j;
+          bestScore = score;
+          bestDelta = u / denom;
+        }
+      }
+      if (best >= 0) {
+        selectedAtStep[step] = best;
+        beta[best] += bestDelta;
+        addToEta(sorted[best]!, bestDelta);
+        if (stepsizeFactor !== 1) {
+          const info = scoreInformation(sorted[best]!, risk, sets)[1];
+          const pen = currentPenalty[best]!;
+          let next: number;
+          if (sfScheme === 'sigmoid') {
+            const nu = Math.max(1 - (1 - info / (info + pen)) ** stepsizeFactor, 1e-5);
+            next = (1 / nu - 1) * info;
+          } else {
+            next = (1 / stepsizeFactor - 1) * info + pen / stepsizeFactor;
+          }
+          currentPenalty[best] = next < 0 ? 0 : next;
+        }
+      }
+    }
+    coefficients.push(Float64Array.from(beta));
+    recordLogLik(step);
+  }
+  return {
+    names: [...x.names],
+    unpenalized,
+    stepno,
+    penalty,
+    standardize,
+    means,
+    sds,
+    coefficients,
+    selectedAtStep,
+    logLik,
+    events: sets.eventCount,
+  };
+}
+
+/** Linear predictor at a step for every row of x (R predict.CoxBoost type "lp"). */
+export function coxBoostLinearPredictor(fit: CoxBoostFit, x: FeatureMatrix, step = fit.stepno): Float64Array {
+  const coef = fit.coefficients[step];
+  if (!coef) throw new SelectorInputError(`${METHOD}: step ${step} is outside 0..${fit.stepno}`);
+  const n = x.columns[0]?.length ?? 0;
+  const lp = new Float64Array(n);
+  fit.names.forEach((name, j) => {
+    const b = coef[j]!;
+    if (b === 0) return;
+    const col = x.columns[x.names.indexOf(name)];
+    if (!col) throw new SelectorInputError(`${METHOD}: new data lack feature "${name}"`);
+    const mean = fit.means[j]!;
+    const sd = fit.sds[j]!;
+    for (let i = 0; i < n; i++) lp[i] += (b * (col[i]! - mean)) / sd;
+  });
+  return lp;
+}
+
+/** Coefficients at a step on the original covariate scale (standardised coefficient / SD). */
+export function originalScaleCoefficients(fit: CoxBoostFit, step = fit.stepno): Float64Array {
+  const coef = fit.coefficients[step];
+  if (!coef) throw new SelectorInputError(`${METHOD}: step ${step} is outside 0..${fit.stepno}`);
+  return coef.map((b, j) => b / fit.sds[j]!);
+}
+
+export interface CvCoxBoostOptions extends CoxBoostOptions {
+  seed: number;
+  /** maximum number of steps evaluated (R maxstepno), default 100 */
+  maxStepno?: number;
+  /** number of folds (R K), default 10; K >= events means leave-one-out */
+  folds?: number;
+}
+
+export interface CvCoxBoostResult {
+  /** mean over folds of the Verweij–van Houwelingen criterion at steps 0..maxStepno */
+  meanLogLik: Float64Array;
+  seLogLik: Float64Array;
+  optimalStep: number;
+  /** row indices held out in each fold */
+  folds: number[][];
+}
+
+function drawFolds(status: Uint8Array, k: number, random: Random): number[][] {
+  const n = status.length;
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const perm = random.shuffle(Array.from({ length: n }, (_, i) => i));
+    const folds: number[][] = Array.from({ length: k }, () => []);
+    perm.forEach((row, pos) => folds[pos % k]!.push(row));
+    const total = status.reduce((a, b) => a + b, 0);
+    const ok = folds.every((fold) => {
+      const ev = fold.reduce((a, row) => a + status[row]!, 0);
+      return ev > 0 && total - ev > 0;
+    });
+    if (ok) return folds;
+  }
+  throw new SelectorInputError(`${METHOD}: could not draw ${k} folds that each hold an event`);
+}
+
+/**
+ * cv.CoxBoost with type = "verweij": fold k scores ll_all(beta_-k) - ll_-k(beta_-k) at each step
+ * 0..maxStepno; the optimal step maximises the mean (first maximum; step 0 counts).
+ */
+export function cvCoxBoost(x: FeatureMatrix, y: SurvivalOutcome, options: CvCoxBoostOptions): CvCoxBoostResult {
+  checkSelectorInput(x, y, METHOD);
+  const maxStepno = options.maxStepno ?? 100;
+  const k = options.folds ?? 10;
+  checkPositiveInteger(maxStepno, 'maxStepno', METHOD);
+  if (!Number.isInteger(k) || k < 2) throw new SelectorInputError(`${METHOD}: folds must be an integer >= 2, got ${k}`);
+  const n = y.time.length;
+  const events = y.status.reduce((a, b) => a + b, 0);
+  const penalty = options.penalty ?? 9 * events;
+  const folds =
+    k >= events ? Array.from({ length: n }, (_, i) => [i]) : drawFolds(y.status, k, new Random(options.seed));
+  const all = new EfronRiskSets(y.time, y.status);
+  const criterion = folds.map((fold) => {
+    const held = new Set(fold);
+    const train = Array.from({ length: n }, (_, i) => i).filter((i) => !held.has(i));
+    const fit = fitCoxBoost(x, y, { ...options, penalty, stepno: maxStepno }, train);
+    const trainSets = new EfronRiskSets(y.time, y.status, train);
+    const values = new Float64Array(maxStepno + 1);
+    for (let s = 0; s <= maxStepno; s++) {
+      const lp = coxBoostLinearPredictor(fit, x, s);
+      values[s] = all.logLik(lp) - trainSets.logLik(lp);
+    }
+    return values;
+  });
+  const meanLogLik = new Float64Array(maxStepno + 1);
+  const seLogLik = new Float64Array(maxStepno + 1);
+  const nf = criterion.length;
+  let optimalStep = 0;
+  for (let s = 0; s <= maxStepno; s++) {
+    let sum = 0;
+    for (const c of criterion) sum += c[s]!;
+    const mean = sum / nf;
+    let ss = 0;
+    for (const c of criterion) ss += (c[s]! - mean) ** 2;
+    meanLogLik[s] = mean;
+    seLogLik[s] = Math.sqrt(ss / (nf - 1)) / Math.sqrt(nf);
+    if (mean > meanLogLik[optimalStep]!) optimalStep = s;
+  }
+  return { meanLogLik, seLogLik, optimalStep, folds };
+}
+
+export interface CoxBoostSelectorOptions extends SelectorOptions, CoxBoostOptions {
+  /** a fixed number of steps, or "cv" (default) to choose it by cvCoxBoost */
+  steps?: number | 'cv';
+  maxStepno?: number;
+  folds?: number;
+}
+
+/** CoxBoost as a selector: selected = non-zero coefficients at the chosen step; importance = |standardised coefficient|. */
+export const coxBoostSelector: FeatureSelector<CoxBoostSelectorOptions> = (x, y, options) => {
+  checkSelectorInput(x, y, METHOD);
+  const steps = options.steps ?? 'cv';
+  const events = y.status.reduce((a, b) => a + b, 0);
+  const penalty = options.penalty ?? 9 * events;
+  let stepno: number;
+  let cv: CvCoxBoostResult | undefined;
+  if (steps === 'cv') {
+    cv = cvCoxBoost(x, y, { ...options, penalty });
+    stepno = cv.optimalStep;
+  } else {
+    if (!Number.isInteger(steps) || steps < 0) throw new SelectorInputError(`${METHOD}: steps must be "cv" or an integer >= 0, got ${steps}`);
+    stepno = steps;
+  }
+  const fit = fitCoxBoost(x, y, { ...options, penalty, stepno });
+  const coef = fit.coefficients[stepno]!;
+  const original = originalScaleCoefficients(fit, stepno);
+  return {
+    method: 'coxboost',
+    selected: fit.names.filter((_, j) => coef[j] !== 0),
+    importance: importanceRecord(fit.names, coef.map(Math.abs)),
+    parameters: {
+      seed: options.seed,
+      steps: stepno,
+      stepsChosenBy: steps === 'cv' ? 'cv.CoxBoost (verweij)' : 'given',
+      maxStepno: steps === 'cv' ? (options.maxStepno ?? 100) : undefined,
+      folds: steps === 'cv' ? cv!.folds.length : undefined,
+      penalty,
+      stepsizeFactor: options.stepsizeFactor ?? 1,
+      sfScheme: options.sfScheme ?? 'sigmoid',
+      unpenalized: options.unpenalized ?? [],
+      standardize: fit.standardize,
+      ties: 'efron (CoxBoost weight matrix)',
+      coefficients: importanceRecord(fit.names, coef),
+      coefficientsOriginalScale: importanceRecord(fit.names, original),
+      cvMeanLogLik: cv ? Array.from(cv.meanLogLik) : undefined,
+    },
+  };
+};

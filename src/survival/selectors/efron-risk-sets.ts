@@ -1,0 +1,56 @@
+// Risk sets in decreasing-time order with Efron's tie correction, the way CoxBoost builds them
+// (cran/CoxBoost:R/CoxBoost.R, efron.weightmat): the k-th of d tied events (k = 0..d-1) sees the
+// risk set {T >= t} with every tied event's weight reduced by k/d. Without ties this is Breslow.
+
+export interface TimeGroup {
+  /** positions [start, end) in decreasing-time order share one time */
+  start: number;
+  end: number;
+  /** positions (in the same order) of the events at this time */
+  events: number[];
+}
+
+export class EfronRiskSets {
+  /** order[pos] = row index of the subject at sorted position pos (time decreasing, stable) */
+  readonly order: Int32Array;
+  readonly groups: TimeGroup[];
+  readonly eventCount: number;
+
+  constructor(time: ArrayLike<number>, status: ArrayLike<number>, rows?: ArrayLike<number>) {
+    const idx = rows ? Array.from(rows) : Array.from({ length: time.length }, (_, i) => i);
+    idx.sort((a, b) => time[b]! - time[a]! || a - b);
+    this.order = Int32Array.from(idx);
+    this.groups = [];
+    let events = 0;
+    let start = 0;
+    while (start < idx.length) {
+      let end = start + 1;
+      while (end < idx.length && time[idx[end]!] === time[idx[start]!]) end++;
+      const ev: number[] = [];
+      for (let pos = start; pos < end; pos++) if (status[idx[pos]!] === 1) ev.push(pos);
+      events += ev.length;
+      this.groups.push({ start, end, events: ev });
+      start = end;
+    }
+    this.eventCount = events;
+  }
+
+  /** Efron partial log-likelihood of a linear predictor indexed by row. */
+  logLik(eta: ArrayLike<number>): number {
+    let s0 = 0;
+    let ll = 0;
+    for (const g of this.groups) {
+      for (let pos = g.start; pos < g.end; pos++) s0 += Math.exp(eta[this.order[pos]!]!);
+      const d = g.events.length;
+      if (d === 0) continue;
+      let e0 = 0;
+      for (const pos of g.events) {
+        const e = eta[this.order[pos]!]!;
+        ll += e;
+        e0 += Math.exp(e);
+      }
+      for (let k = 0; k < d; k++) ll -= Math.log(s0 - (k / d) * e0);
+    }
+    return ll;
+  }
+}
