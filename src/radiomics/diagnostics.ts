@@ -1,0 +1,160 @@
+// PyRadiomics' provenance ("diagnostics_*" entries, radiomics/generalinfo.py): image and mask hashes,
+// geometry, gray-level statistics, ROI bounding box, voxel and connected-volume counts, centre of mass.
+// Values are formatted as PyRadiomics prints them (Python tuples, floats with '.0').
+import { createHash } from 'node:crypto';
+import type { Vec3, Volume, VoxelArray } from './types.js';
+import { continuousIndexToPhysicalPoint } from './geometry.js';
+import { pyRepr, PyTuple } from './settings/pyliteral.js';
+import { maskValue, type BoundingBox } from './preprocess.js';
+
+export type Diagnostics = Map<string, string>;
+
+const floats = (v: readonly number[]): string => pyRepr(new PyTuple([...v]));
+const ints = (v: readonly number[]): string => pyRepr(new PyTuple(v.map((x) => BigInt(x))));
+
+/** SHA1 of the voxel buffer in its pixel type, little endian (SimpleITK's Hash). */
+export function voxelHash(data: VoxelArray): string {
+  return createHash('sha1').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+}
+
+/** SHA1 of the mask after PyRadiomics' cast to uint32. */
+export function maskHash(mask: Volume): string {
+  if (mask.data instanceof Uint32Array) return voxelHash(mask.data);
+  const cast = new Uint32Array(mask.data.length);
+  for (let i = 0; i < cast.length; i++) cast[i] = maskValue(mask.data, i);
+  return voxelHash(cast);
+}
+
+/** Minimum, maximum and mean of all voxels (ITK StatisticsImageFilter; compensated summation). */
+export function imageStatistics(data: VoxelArray): { mean: number; minimum: number; maximum: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    const y = v - compensation;
+    const t = sum + y;
+    compensation = t - sum - y;
+    sum = t;
+  }
+  return { mean: sum / data.length, minimum: min, maximum: max };
+}
+
+/** Image-<prefix>_* entries (Hash and Dimensionality only for the original image, as PyRadiomics). */
+export function addImageDiagnostics(out: Diagnostics, image: Volume, prefix: 'original' | 'interpolated'): void {
+  const key = `diagnostics_Image-${prefix}_`;
+  if (prefix === 'original') {
+    out.set(`${key}Hash`, voxelHash(image.data));
+    out.set(`${key}Dimensionality`, '3D');
+  }
+  const stats = imageStatistics(image.data);
+  out.set(`${key}Spacing`, floats(image.spacing));
+  out.set(`${key}Size`, ints(image.size));
+  out.set(`${key}Mean`, pyRepr(stats.mean));
+  out.set(`${key}Minimum`, pyRepr(stats.minimum));
+  out.set(`${key}Maximum`, pyRepr(stats.maximum));
+}
+
+/** Mask-<prefix>_* entries; with `image`, also the gray-level Mean/Minimum/Maximum inside the ROI. */
+export function addMaskDiagnostics(
+  out: Diagnostics, mask: Volume, label: number, box: BoundingBox, prefix: 'original' | 'interpolated', image?: Volume,
+): void {
+  const key = `diagnostics_Mask-${prefix}_`;
+  if (prefix === 'original') out.set(`${key}Hash`, maskHash(mask));
+  const roi = roiSummary(mask, label, box, image?.data);
+  const size: Vec3 = [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1];
+  out.set(`${key}Spacing`, floats(mask.spacing));
+  out.set(`${key}Size`, ints(mask.size));
+  out.set(`${key}BoundingBox`, ints([...box.lower, ...size]));
+  out.set(`${key}VoxelNum`, String(roi.count));
+  out.set(`${key}VolumeNum`, String(connectedComponents(mask, label, box)));
+  out.set(`${key}CenterOfMassIndex`, floats(roi.centerIndex));
+  out.set(`${key}CenterOfMass`, floats(continuousIndexToPhysicalPoint(mask, roi.centerIndex)));
+  if (image) {
+    out.set(`${key}Mean`, pyRepr(roi.mean));
+    out.set(`${key}Minimum`, pyRepr(roi.minimum));
+    out.set(`${key}Maximum`, pyRepr(roi.maximum));
+  }
+}
+
+function roiSummary(mask: Volume, label: number, box: BoundingBox, gray?: VoxelArray) {
+  const [nx, ny] = mask.size;
+  let count = 0;
+  const sums = [0, 0, 0];
+  let sum = 0;
+  let minimum = Infinity;
+  let maximum = -Infinity;
+  for (let z = box.lower[2]; z <= box.upper[2]; z++) {
+    for (let y = box.lower[1]; y <= box.upper[1]; y++) {
+      for (let x = box.lower[0]; x <= box.upper[0]; x++) {
+        const i = x + nx * (y + ny * z);
+        if (maskValue(mask.data, i) !== label) continue;
+        count++;
+        sums[0] += x;
+        sums[1] += y;
+        sums[2] += z;
+        if (gray) {
+          const v = gray[i];
+          sum += v;
+          if (v < minimum) minimum = v;
+          if (v > maximum) maximum = v;
+        }
+      }
+    }
+  }
+  const centerIndex: Vec3 = [sums[0] / count, sums[1] / count, sums[2] / count];
+  return { count, centerIndex, mean: sum / count, minimum, maximum };
+}
+
+/** Number of 26-connected components of the label (ITK ConnectedComponent, fully connected). */
+export function connectedComponents(mask: Volume, label: number, box: BoundingBox): number {
+  const [nx, ny] = mask.size;
+  const bx = box.upper[0] - box.lower[0] + 1;
+  const by = box.upper[1] - box.lower[1] + 1;
+  const bz = box.upper[2] - box.lower[2] + 1;
+  const inside = new Uint8Array(bx * by * bz);
+  for (let z = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      for (let x = 0; x < bx; x++) {
+        const i = box.lower[0] + x + nx * (box.lower[1] + y + ny * (box.lower[2] + z));
+        if (maskValue(mask.data, i) === label) inside[x + bx * (y + by * z)] = 1;
+      }
+    }
+  }
+  const stack = new Int32Array(inside.length);
+  let components = 0;
+  for (let start = 0; start < inside.length; start++) {
+    if (inside[start] !== 1) continue;
+    components++;
+    inside[start] = 2;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top];
+      const x = i % bx;
+      const y = Math.floor(i / bx) % by;
+      const z = Math.floor(i / (bx * by));
+      for (let dz = -1; dz <= 1; dz++) {
+        const zz = z + dz;
+        if (zz < 0 || zz >= bz) continue;
+        for (let dy = -1; dy <= 1; dy++) {
+          const yy = y + dy;
+          if (yy < 0 || yy >= by) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx;
+            if (xx < 0 || xx >= bx) continue;
+            const j = xx + bx * (yy + by * zz);
+            if (inside[j] === 1) {
+              inside[j] = 2;
+              stack[top++] = j;
+            }
+          }
+        }
+      }
+    }
+  }
+  return components;
+}

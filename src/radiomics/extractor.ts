@@ -1,0 +1,123 @@
+// PyRadiomics' extractor (featureextractor.py `execute`): load → normalize → resample (or preCrop) → check
+// mask → resegment → shape → for every image type: filter, crop to the ROI, compute the enabled classes.
+// Feature names and diagnostics are PyRadiomics' own.
+import type { FeatureValues, Roi, Volume } from './types.js';
+import type { ExtractionParams } from './settings/index.js';
+import { pyRepr } from './settings/pyliteral.js';
+import { SettingsError } from './errors.js';
+import {
+  checkFiniteVoxels, checkMask, checkSameGeometry, cropToBoundingBox, maskValue, normalizeImage,
+  resegmentMask, type BoundingBox,
+} from './preprocess.js';
+import { resampleImageAndMask } from './resample.js';
+import { addImageDiagnostics, addMaskDiagnostics, type Diagnostics } from './diagnostics.js';
+import { derivedImages } from './image-types.js';
+import { computeClasses } from './features/index.js';
+import { shapeFeatures } from './features/shape.js';
+
+export const ENGINE_VERSION = '0.1.0';
+/** The PyRadiomics version whose results this engine reproduces (the reference values' version). */
+export const PYRADIOMICS_REFERENCE_VERSION = '3.1.1.dev111+g8ed5793';
+
+export interface ExtractionResult {
+  /** diagnostics_* entries, values formatted as PyRadiomics prints them. */
+  diagnostics: Diagnostics;
+  /** Feature name → value, in PyRadiomics' output order. */
+  features: Map<string, number>;
+  /** What PyRadiomics would log as warnings (e.g. a LoG sigma skipped for a small image). */
+  warnings: string[];
+}
+
+/** Extracts every enabled feature of `image` inside `mask` with the given parameters. */
+export function extractFeatures(inputImage: Volume, inputMask: Volume, params: ExtractionParams): ExtractionResult {
+  const s = params.settings;
+  const diagnostics: Diagnostics = new Map();
+  const warnings: string[] = [];
+  if (s.correctMask) throw new SettingsError('correctMask is not supported: provide a mask on the image grid, or enable resampling');
+  if (s.additionalInfo) {
+    diagnostics.set('diagnostics_Versions_RadTrace', ENGINE_VERSION);
+    diagnostics.set('diagnostics_Versions_PyRadiomicsReference', PYRADIOMICS_REFERENCE_VERSION);
+    diagnostics.set('diagnostics_Versions_Node', process.versions.node);
+    diagnostics.set('diagnostics_Configuration_Settings', pyRepr(params.configuration.settings));
+    diagnostics.set('diagnostics_Configuration_EnabledImageTypes', pyRepr(params.configuration.enabledImageTypes));
+  }
+
+  checkFiniteVoxels(inputImage);
+  const originalBox = checkMask(inputMask, { label: s.label, minimumROIDimensions: 1, minimumROISize: null }).box;
+  if (s.additionalInfo) {
+    addImageDiagnostics(diagnostics, inputImage, 'original');
+    addMaskDiagnostics(diagnostics, inputMask, s.label, originalBox, 'original');
+  }
+
+  let image: Volume = s.normalize ? normalizeImage(inputImage, s.normalizeScale, s.removeOutliers) : inputImage;
+  let mask = inputMask;
+  const resample = s.resampledPixelSpacing !== null && s.interpolator !== null;
+  if (resample) {
+    ({ image, mask } = resampleImageAndMask(image, mask, {
+      resampledPixelSpacing: s.resampledPixelSpacing!, interpolator: s.interpolator, padDistance: s.padDistance, label: s.label,
+    }));
+  } else {
+    checkSameGeometry(image, mask, s.geometryTolerance);
+    if (s.preCrop) {
+      image = cropToBoundingBox(image, originalBox, s.padDistance);
+      mask = cropToBoundingBox(mask, originalBox, s.padDistance);
+    }
+  }
+  const { box } = checkMask(mask, s);
+  if (s.additionalInfo && resample) {
+    addImageDiagnostics(diagnostics, image, 'interpolated');
+    addMaskDiagnostics(diagnostics, mask, s.label, box, 'interpolated', image);
+  }
+
+  let featureMask = mask;
+  let featureBox = box;
+  if (s.resegmentRange !== null) {
+    featureMask = resegmentMask(image, mask, { label: s.label, resegmentRange: s.resegmentRange, resegmentMode: s.resegmentMode });
+    featureBox = checkMask(featureMask, s).box;
+  }
+
+  const features = new Map<string, number>();
+  const shape = params.featureClasses.find((c) => c.name === 'shape');
+  if (shape) {
+    const useResegmented = s.resegmentShape && featureMask !== mask;
+    const shapeRoi = roiOf(image, useResegmented ? featureMask : mask, useResegmented ? featureBox : box, s.label);
+    const values = shapeFeatures(shapeRoi.mask, shapeRoi.size, shapeRoi.spacing);
+    for (const name of shape.features) features.set(`original_shape_${name}`, pick(values, name, 'shape'));
+  }
+
+  const classes = params.featureClasses.filter((c) => c.name !== 'shape');
+  if (classes.length > 0) {
+    const filterWholeInput = resample || s.preCrop;
+    const roiMask = cropToBoundingBox(featureMask, featureBox);
+    for (const spec of params.imageTypes) {
+      for (const derived of derivedImages(image, featureBox, spec, filterWholeInput, (w) => warnings.push(w))) {
+        const roi = toRoi(derived.crop, roiMask, s.label);
+        const values = computeClasses(classes.map((c) => c.name), roi, spec.settings, { float32: derived.crop.pixelType === 'float32' });
+        for (const cls of classes) {
+          const classValues = values[cls.name] ?? {};
+          for (const name of cls.features) features.set(`${derived.name}_${cls.name}_${name}`, pick(classValues, name, cls.name));
+        }
+      }
+    }
+  }
+  return { diagnostics, features, warnings };
+}
+
+function pick(values: FeatureValues, name: string, cls: string): number {
+  const v = values[name];
+  if (v === undefined) throw new SettingsError(`feature class ${cls} did not compute '${name}'`);
+  return v;
+}
+
+function roiOf(image: Volume, mask: Volume, box: BoundingBox, label: number): Roi {
+  return toRoi(cropToBoundingBox(image, box), cropToBoundingBox(mask, box), label);
+}
+
+/** The feature classes' view of a crop: float64 voxel values and a 0/1 mask of the label. */
+function toRoi(crop: Volume, maskCrop: Volume, label: number): Roi {
+  const n = crop.data.length;
+  const image = crop.data instanceof Float64Array ? crop.data : Float64Array.from(crop.data);
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) mask[i] = maskValue(maskCrop.data, i) === label ? 1 : 0;
+  return { size: [...crop.size], spacing: [...crop.spacing], image, mask };
+}

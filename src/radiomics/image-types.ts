@@ -1,0 +1,86 @@
+// The images PyRadiomics computes features on (original, LoG per sigma, wavelet sub-bands), each cropped to
+// the ROI bounding box. Without resampling PyRadiomics filters the whole image; here the filters run on the
+// bounding box plus a margin wide enough that ROI values are unchanged (see docs/radiomics.md), which is
+// what makes CT-sized volumes fast. With resampling (or preCrop) the filter input is PyRadiomics' own block.
+import type { Vec3, Volume } from './types.js';
+import type { ImageTypeSpec } from './settings/index.js';
+import { cropToBoundingBox, type BoundingBox } from './preprocess.js';
+import { laplacianOfGaussian, logFilterMargin, logSkipReason } from './filters/log.js';
+import { waveletDecompositions, waveletFilterMargin } from './filters/wavelet.js';
+
+export interface DerivedImage {
+  /** PyRadiomics image-type prefix of the feature names: 'original', 'log-sigma-1-0-mm-3D', 'wavelet-LLH'. */
+  name: string;
+  /** The image cropped to the ROI bounding box (no padding). */
+  crop: Volume;
+}
+
+/**
+ * `filterWholeInput`: true when PyRadiomics' filter input is exactly `image` (resampled or pre-cropped block),
+ * false when `image` is the full original volume that may be cropped with a margin first.
+ */
+export function* derivedImages(
+  image: Volume, box: BoundingBox, spec: ImageTypeSpec, filterWholeInput: boolean, warn: (message: string) => void,
+): Generator<DerivedImage> {
+  const s = spec.settings;
+  if (spec.name === 'Original') {
+    yield { name: 'original', crop: cropToBoundingBox(image, box) };
+    return;
+  }
+  if (spec.name === 'LoG') {
+    for (let k = 0; k < s.sigma.length; k++) {
+      const sigma = s.sigma[k];
+      const reason = logSkipReason(image.size, image.spacing, sigma);
+      if (reason !== null) {
+        warn(`LoG sigma ${sigma} skipped: ${reason}`);
+        continue;
+      }
+      const region = filterWholeInput ? null : marginRegion(image, box, logFilterMargin(sigma, image.spacing), true);
+      const input = region ? cropToBoundingBox(image, region) : image;
+      const filtered = laplacianOfGaussian(input, sigma);
+      yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: cropToBoundingBox(filtered, shiftBox(box, region)) };
+    }
+    return;
+  }
+  const margin = waveletFilterMargin(s.wavelet, s.level, s.start_level);
+  const region = filterWholeInput ? null : marginRegion(image, box, [margin, margin, margin], false);
+  const input = region ? cropToBoundingBox(image, region) : image;
+  const bands = waveletDecompositions(input, {
+    wavelet: s.wavelet, level: s.level, startLevel: s.start_level, force2D: s.force2D, force2Ddimension: s.force2Ddimension,
+  });
+  for (const band of bands) yield { name: band.name, crop: cropToBoundingBox(band.image, shiftBox(box, region)) };
+}
+
+/**
+ * The bounding box grown by `margin` voxels per side. `clip`: a side that would leave the image is clipped to
+ * the border (right for ITK's recursive Gaussian, which repeats the edge voxel). Without `clip` (the periodic
+ * wavelet), an axis whose margin does not fit on both sides is kept whole, so that the wrap-around and
+ * PyRadiomics' odd-length padding see exactly what they see in the whole image.
+ */
+function marginRegion(image: Volume, box: BoundingBox, margin: Vec3, clip: boolean): BoundingBox {
+  const lower: Vec3 = [0, 0, 0];
+  const upper: Vec3 = [0, 0, 0];
+  for (let d = 0; d < 3; d++) {
+    const lo = box.lower[d] - margin[d];
+    const hi = box.upper[d] + margin[d];
+    const last = image.size[d] - 1;
+    if (clip) {
+      lower[d] = Math.max(lo, 0);
+      upper[d] = Math.min(hi, last);
+    } else if (lo >= 0 && hi <= last) {
+      lower[d] = lo;
+      upper[d] = hi;
+    } else {
+      lower[d] = 0;
+      upper[d] = last;
+    }
+  }
+  return { lower, upper };
+}
+
+/** The bounding box in the coordinates of a sub-volume starting at `region.lower`. */
+function shiftBox(box: BoundingBox, region: BoundingBox | null): BoundingBox {
+  if (!region) return box;
+  const shift = (v: Vec3): Vec3 => [v[0] - region.lower[0], v[1] - region.lower[1], v[2] - region.lower[2]];
+  return { lower: shift(box.lower), upper: shift(box.upper) };
+}
