@@ -9,6 +9,9 @@ export interface CliCommand {
 
 // Add a command here: name → lazy import of a module exporting `command: CliCommand`.
 const commands: Record<string, () => Promise<CliCommand>> = {
+  serve: () => import('./cli/serve.js').then((m) => m.command),
+  worker: () => import('./cli/worker.js').then((m) => m.command),
+  migrate: () => import('./cli/migrate.js').then((m) => m.command),
   stats: () => import('./cli/stats.js').then((m) => m.command),
 };
 

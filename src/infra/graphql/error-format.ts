@@ -1,0 +1,44 @@
+// Shapes errors for clients: AppError → its code and message; GraphQL's own errors (syntax,
+// validation, limits) keep theirs; anything unexpected → INTERNAL_SERVER_ERROR, no internals.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError } from './errors.js';
+import type { RequestContext } from './request-context.js';
+
+const HTTP_CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
+
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) {
+    return { ...base, extensions: { code: HTTP_CODES[original.getStatus()] } };
+  }
+  const code = formatted.extensions?.code;
+  if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    return { ...base, extensions: { code } };
+  }
+  return { ...base, message: 'internal error; the server log has details under this request id', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Logs unexpected resolver errors with their stack and the request id. */
+export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (original instanceof AppError || (original instanceof GraphQLError && original === error && !error.path)) continue;
+            if (original instanceof HttpException && original.getStatus() < 500) continue;
+            contextValue.log.error({ err: original, path: error.path }, 'GraphQL resolver failed');
+          }
+        },
+      };
+    },
+  };
+}

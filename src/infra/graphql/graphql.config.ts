@@ -1,0 +1,26 @@
+// The GraphQL endpoint (/graphql): code-first schema, per-request context, stable error codes,
+// depth and complexity limits.
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { AppConfig } from '../config/config.js';
+import type { RequestWithId } from '../logging/request-logging.js';
+import { errorLoggingPlugin, formatGraphQLError } from './error-format.js';
+import { queryLimitsPlugin } from './query-limits.plugin.js';
+import { createRequestContext } from './request-context.js';
+
+/** Options shared by the server and the schema printer, so both produce the same schema. */
+export const SCHEMA_OPTIONS = { sortSchema: true } as const;
+
+export function graphqlModule(config: AppConfig) {
+  return GraphQLModule.forRoot<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    ...SCHEMA_OPTIONS,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    context: ({ req }: { req: RequestWithId }) => createRequestContext(req),
+    formatError: formatGraphQLError,
+    plugins: [queryLimitsPlugin({ maxDepth: config.graphqlMaxDepth, maxComplexity: config.graphqlMaxComplexity }), errorLoggingPlugin()],
+  });
+}

@@ -1,0 +1,51 @@
+// The API process: platform (database, storage, migrations), then NestJS with GraphQL at
+// /graphql, /healthz and /readyz, and, unless RADTRACE_IN_PROCESS_WORKER=false, a job worker.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { AppModule } from './app.module.js';
+import { loadConfig, type AppConfig } from './infra/config/config.js';
+import { createLogger, NestPinoLogger, type Logger } from './infra/logging/logger.js';
+import { requestLogging } from './infra/logging/request-logging.js';
+import { startPlatform, type Platform } from './infra/platform.js';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  config: AppConfig;
+  platform: Platform;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startApi(env: Record<string, string | undefined> = process.env): Promise<RunningApi> {
+  const started = Date.now();
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const platform = await startPlatform(config, logger, { migrate: true, attach: false, role: 'api' });
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, platform, logger, role: { api: true, worker: config.inProcessWorker } }),
+      { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: true },
+    );
+    app.disable('x-powered-by');
+    app.use(requestLogging(logger));
+    await app.listen(config.port, config.host);
+  } catch (err) {
+    await platform.stop();
+    throw err;
+  }
+  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, graphql: `${url}/graphql`, inProcessWorker: config.inProcessWorker, ms: Date.now() - started }, 'RadTrace API ready');
+  return {
+    url, port, config, platform, logger,
+    async close() {
+      await app.close();
+      await platform.stop();
+    },
+  };
+}
