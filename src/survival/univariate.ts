@@ -19,12 +19,16 @@ export interface UnivariateCoxRow {
   loglikNull: number;
   lrtP: number;
   iter: number;
+  /** R would warn "coefficient may be infinite" (only returned with separation: 'flag'). */
+  infinite: boolean;
 }
 
 export interface UnivariateOptions {
   ties?: Ties;
   eps?: number;
   iterMax?: number;
+  /** Monotone likelihood: throw CoxSeparationError (default) or flag the row, as R reports it. */
+  separation?: 'error' | 'flag';
 }
 
 interface SortedOutcome {
@@ -100,7 +104,7 @@ function evaluate1(x: Float64Array, s: SortedOutcome, beta: number, efron: boole
 }
 
 /** x: centred and scaled by `scale` (coxfit6's inverse mean absolute deviation), sorted. */
-function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, ties: Ties, eps: number, iterMax: number): UnivariateCoxRow {
+function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, ties: Ties, eps: number, iterMax: number, flagSeparation: boolean): UnivariateCoxRow {
   const efron = ties === 'efron';
   let [loglik, u, info] = evaluate1(x, s, 0, efron);
   const loglikNull = loglik;
@@ -130,13 +134,14 @@ function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, 
   const coef = newBeta * scale;
   const variance = (scale * scale) / info;
   const uv = Math.abs((u / scale) * variance);
-  if (iter > 1 && uv > eps && uv > Math.sqrt(eps) * Math.abs(coef)) {
+  const infinite = iter > 1 && uv > eps && uv > Math.sqrt(eps) * Math.abs(coef);
+  if (infinite && !flagSeparation) {
     throw new CoxSeparationError(`univariate Cox for '${name}': the log-likelihood converged before the coefficient; it may be infinite`, [name]);
   }
   const se = Math.sqrt(variance);
   const z = coef / se;
   const lrt = 2 * (loglik - loglikNull);
-  return { feature: name, coef, se, z, p: 2 * normalCdf(-Math.abs(z)), loglik, loglikNull, lrtP: chiSquareUpper(lrt, 1), iter };
+  return { feature: name, coef, se, z, p: 2 * normalCdf(-Math.abs(z)), loglik, loglikNull, lrtP: chiSquareUpper(lrt, 1), iter, infinite };
 }
 
 /** coxph(Surv(time, status) ~ x_j) for every column j, in column order. */
@@ -159,6 +164,6 @@ export function univariateCox(outcome: SurvivalOutcome, features: FeatureMatrix,
     const centre = binary ? 0 : mean;
     const scale = binary || mad === 0 ? 1 : n / mad;
     for (let r = 0; r < n; r++) x[r] = (col[sorted.order[r]!]! - centre) * scale;
-    return fitOne(features.names[j]!, x, scale, sorted, ties, eps, iterMax);
+    return fitOne(features.names[j]!, x, scale, sorted, ties, eps, iterMax, options.separation === 'flag');
   });
 }

@@ -40,5 +40,9 @@ export function coxSummaryJson(fit: CoxFit): Record<string, unknown> {
   };
 }
 
-/** The reference's Cox control: coxph.control(eps = 1e-10, iter.max = 200). */
+/**
+ * The reference's Cox control: coxph.control(eps = 1e-10, iter.max = 200). The replicate sections
+ * pass separation: 'flag' so that, like R (which only warns), a possibly infinite coefficient is
+ * still reported.
+ */
 export const REFERENCE_COX = { eps: 1e-10, iterMax: 200 } as const;

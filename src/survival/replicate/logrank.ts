@@ -32,13 +32,25 @@ export function logRankJson(outcome: SurvivalOutcome, group: Uint8Array, label: 
   };
 }
 
+const COMPARISONS: Record<string, (a: number, b: number) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+};
+
 function binarySplit(ctx: ReplicateContext): { group: Uint8Array; label: string } {
   const split = ctx.spec.logrank_binary_split;
   const j = ctx.raw.names.indexOf(split.column);
   const x = j >= 0 ? ctx.raw.columns[j]! : numericColumn(readCsvFile(resolve(ctx.specDir, ctx.spec.data)), split.column, ctx.spec.data);
-  if (split.op === 'eq') {
-    if (split.value === undefined) throw new Error(`logrank split on '${split.column}' with op 'eq' needs a value`);
-    return { group: Uint8Array.from(x, (v) => (v === split.value ? 1 : 0)), label: `${split.column} == ${split.value}` };
+  if (split.op !== 'gt_median') {
+    const value = split.value;
+    if (value === undefined) throw new Error(`logrank split on '${split.column}' with op '${split.op}' needs a value`);
+    const test = COMPARISONS[split.op];
+    if (!test) throw new Error(`logrank split: unknown op '${String(split.op)}'`);
+    return { group: Uint8Array.from(x, (v) => (test(v, value) ? 1 : 0)), label: `${split.column} ${split.op} ${value}` };
   }
   const med = medianR(x);
   return { group: Uint8Array.from(x, (v) => (v > med ? 1 : 0)), label: `${split.column} > median` };

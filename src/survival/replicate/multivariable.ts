@@ -10,8 +10,8 @@ export const multivariableSection: ReplicateSection = (ctx) => {
     multivariable: {
       terms,
       scale: ctx.spec.model_scale,
-      efron: coxSummaryJson(coxFit(ctx.outcome, x, { ties: 'efron', ...REFERENCE_COX })),
-      breslow: coxSummaryJson(coxFit(ctx.outcome, x, { ties: 'breslow', ...REFERENCE_COX })),
+      efron: coxSummaryJson(coxFit(ctx.outcome, x, { ties: 'efron', ...REFERENCE_COX, separation: 'flag' })),
+      breslow: coxSummaryJson(coxFit(ctx.outcome, x, { ties: 'breslow', ...REFERENCE_COX, separation: 'flag' })),
     },
   };
 };

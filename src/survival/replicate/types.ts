@@ -20,7 +20,8 @@ export interface ReplicateSpec {
     tied_marker: { name: string; column?: string; sign?: number; radscore_round?: number };
   };
   calibration_times: number[];
-  logrank_binary_split: { column: string; op: 'eq' | 'gt_median'; value?: number };
+  /** Group 1 = column `op` value (eq, ne, gt, ge, lt, le), or column > its median (gt_median). */
+  logrank_binary_split: { column: string; op: 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'gt_median'; value?: number };
   maxstat: { minprop: number; maxprop: number };
   glmnet?: {
     /** 1-based fold of each row, in CSV row order. */

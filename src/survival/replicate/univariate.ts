@@ -8,7 +8,7 @@ export const univariateSection: ReplicateSection = (ctx) => {
   const table: Record<string, unknown> = { feature: ctx.raw.names };
   let significant: string[] = [];
   for (const ties of ['efron', 'breslow'] as const) {
-    const rows = univariateCox(ctx.outcome, ctx.raw, { ties, ...REFERENCE_COX });
+    const rows = univariateCox(ctx.outcome, ctx.raw, { ties, ...REFERENCE_COX, separation: 'flag' });
     table[`coef_${ties}`] = rows.map((r) => r.coef);
     table[`se_${ties}`] = rows.map((r) => r.se);
     table[`z_${ties}`] = rows.map((r) => r.z);
