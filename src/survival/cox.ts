@@ -98,9 +98,7 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
   const step0 = choleskySolve(chol, current.u);
   let scoreStat = 0;
   for (let j = 0; j < p; j++) scoreStat += current.u[j]! * step0[j]!;
-  // coxfit6 bounds each Newton step: |β_j| ≤ 20·sqrt(I_jj / events) on the scaled coordinates.
-  const maxBeta = Float64Array.from({ length: p }, (_, j) => 20 * Math.sqrt(current.imat[j * p + j]! / design.nevent));
-  const newBeta = clampStep(beta, step0, maxBeta);
+  const newBeta = beta.map((b, j) => b + step0[j]!);
   let best = loglikNull;
   let halving = 0;
   let converged = false;
@@ -122,7 +120,8 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
       best = current.loglik;
       beta.set(newBeta);
       chol = cholesky2(current.imat, p, tolerChol);
-      newBeta.set(clampStep(beta, choleskySolve(chol, current.u), maxBeta));
+      const step = choleskySolve(chol, current.u);
+      for (let j = 0; j < p; j++) newBeta[j] = beta[j]! + step[j]!;
     }
   }
   if (!converged) {
@@ -133,10 +132,6 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
   chol = cholesky2(current.imat, p, tolerChol);
   if (chol.rank < p) throw singular(chol.singular, names);
   return summarise(design, outcome, x, beta, current.loglik, loglikNull, current.u, choleskyInverse(chol), scoreStat, iter, ties, eps, options);
-}
-
-function clampStep(beta: Float64Array, step: Float64Array, maxBeta: Float64Array): Float64Array {
-  return beta.map((b, j) => Math.max(-maxBeta[j]!, Math.min(maxBeta[j]!, b + step[j]!)));
 }
 
 function singular(columns: number[], names: string[]): SingularDesignError {

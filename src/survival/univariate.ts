@@ -109,10 +109,8 @@ function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, 
   let [loglik, u, info] = evaluate1(x, s, 0, efron);
   const loglikNull = loglik;
   if (!(info > 0)) throw new SingularDesignError(`univariate Cox: feature '${name}' has no variation within the risk sets`, [name]);
-  const maxBeta = 20 * Math.sqrt(info / s.nevent);
-  const clamp = (b: number): number => Math.max(-maxBeta, Math.min(maxBeta, b));
   let beta = 0;
-  let newBeta = clamp(u / info);
+  let newBeta = u / info;
   let best = loglik;
   let halving = 0;
   let iter = 1;
@@ -128,7 +126,7 @@ function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, 
       halving = 0;
       best = loglik;
       beta = newBeta;
-      newBeta = clamp(beta + u / info);
+      newBeta = beta + u / info;
     }
   }
   const coef = newBeta * scale;
