@@ -25,10 +25,13 @@ const GAIN = 1.0 * (1.0 - POLE) * (1.0 - 1.0 / POLE);
 export function bsplinePrefilter1D(c: Float64Array, offset: number, stride: number, length: number, keepFrom = 0): void {
   if (length === 1) return;
   const last = offset + (length - 1) * stride;
-  for (let i = offset; i <= last; i += stride) c[i] *= GAIN;
+  const z = POLE;
+  // The gain is applied to every sample before anything else reads it: here to the samples the initial
+  // coefficient needs, and to the others inside the causal loop, just before their first use.
+  const gainedEnd = HORIZON < length ? offset + HORIZON * stride : last + stride;
+  for (let i = offset; i < gainedEnd; i += stride) c[i] *= GAIN;
 
   // Initial causal coefficient (mirror boundary).
-  const z = POLE;
   let zn = z;
   if (HORIZON < length) {
     let sum = c[offset];
@@ -49,11 +52,16 @@ export function bsplinePrefilter1D(c: Float64Array, offset: number, stride: numb
     }
     c[offset] = sum / (1.0 - zn * zn);
   }
-  for (let i = offset + stride; i <= last; i += stride) c[i] += z * c[i - stride];
+  let i = offset + stride;
+  for (; i < gainedEnd; i += stride) c[i] += z * c[i - stride];
+  for (; i <= last; i += stride) {
+    c[i] *= GAIN;
+    c[i] += z * c[i - stride];
+  }
 
   c[last] = (z / (z * z - 1.0)) * (z * c[last - stride] + c[last]);
   const stop = offset + keepFrom * stride;
-  for (let i = last - stride; i >= stop; i -= stride) c[i] = z * (c[i + stride] - c[i]);
+  for (let k = last - stride; k >= stop; k -= stride) c[k] = z * (c[k + stride] - c[k]);
 }
 
 /** B-spline coefficients of the block [lo, hi] (inclusive voxel indices) of an image. */
@@ -82,7 +90,9 @@ export function bsplineCoefficients(image: Volume, lo: Vec3, hi: Vec3): Coeffici
     slice.set(image.data.subarray(nx * ny * z, nx * ny * (z + 1)));
     for (let y = 0; y < ny; y++) {
       bsplinePrefilter1D(slice, nx * y, 1, nx, lo[0]);
-      data.set(slice.subarray(nx * y + lo[0], nx * y + hi[0] + 1), strideY * y + strideZ * z);
+      const from = nx * y + lo[0];
+      const to = strideY * y + strideZ * z;
+      for (let x = 0; x < bx; x++) data[to + x] = slice[from + x];
     }
   }
   // y pass: full columns for the kept x, every z (only y in [lo.y, hi.y] come out finished).
@@ -111,43 +121,65 @@ export function mirrorIndex(k: number, size: number): number {
 }
 
 /** Cubic B-spline weights of the 4 support points for continuous index `ci` with support start `start`. */
-function cubicWeights(ci: number, start: number, w: Float64Array, offset: number): void {
+function cubicWeights(ci: number, start: number, w: Float64Array): void {
   const t = ci - (start + 1);
   const w3 = (1.0 / 6.0) * t * t * t;
   const w0 = 1.0 / 6.0 + 0.5 * t * (t - 1.0) - w3;
   const w2 = t + w0 - 2.0 * w3;
-  const w1 = 1.0 - w0 - w2 - w3;
-  w[offset] = w0;
-  w[offset + 1] = w1;
-  w[offset + 2] = w2;
-  w[offset + 3] = w3;
+  w[0] = w0;
+  w[1] = 1.0 - w0 - w2 - w3;
+  w[2] = w2;
+  w[3] = w3;
+}
+
+/** Support offsets (mirrored index − shift, × stride) of the 4 points starting at `start`. */
+function supportOffsets(start: number, size: number, shift: number, stride: number, out: Int32Array): void {
+  for (let k = 0; k < 4; k++) out[k] = (mirrorIndex(start + k, size) - shift) * stride;
 }
 
 /**
  * An evaluator of the interpolated value at a continuous index inside the image buffer
- * (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, weight ((wx·wy)·wz)).
+ * (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, each weighted ((1·wx_i)·wy_j)·wz_k, summed from 0).
  */
 export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: number, c2: number) => number {
-  const weights = new Float64Array(12);
-  const offsets = new Int32Array(12);
   const { lo, imageSize, data, strideY, strideZ } = block;
-  const axis = (ci: number, d: number, size: number, stride: number, shift: number): void => {
-    const start = supportStart(ci);
-    cubicWeights(ci, start, weights, 4 * d);
-    for (let k = 0; k < 4; k++) offsets[4 * d + k] = (mirrorIndex(start + k, size) - shift) * stride;
-  };
+  const wx = new Float64Array(4);
+  const wy = new Float64Array(4);
+  const wz = new Float64Array(4);
+  const ox = new Int32Array(4);
+  const oy = new Int32Array(4);
+  const oz = new Int32Array(4);
+  // Along an output scan line of an axis-aligned grid only c0 changes: the y and z parts are reused.
+  let lastC1 = NaN;
+  let lastC2 = NaN;
   return (c0, c1, c2) => {
-    axis(c0, 0, imageSize[0], 1, lo[0]);
-    axis(c1, 1, imageSize[1], strideY, 0);
-    axis(c2, 2, imageSize[2], strideZ, 0);
+    const startX = supportStart(c0);
+    cubicWeights(c0, startX, wx);
+    supportOffsets(startX, imageSize[0], lo[0], 1, ox);
+    if (c1 !== lastC1) {
+      const startY = supportStart(c1);
+      cubicWeights(c1, startY, wy);
+      supportOffsets(startY, imageSize[1], 0, strideY, oy);
+      lastC1 = c1;
+    }
+    if (c2 !== lastC2) {
+      const startZ = supportStart(c2);
+      cubicWeights(c2, startZ, wz);
+      supportOffsets(startZ, imageSize[2], 0, strideZ, oz);
+      lastC2 = c2;
+    }
+    const [x0, x1, x2, x3] = wx;
+    const [o0, o1, o2, o3] = ox;
     let value = 0.0;
     for (let k = 0; k < 4; k++) {
-      const wz = weights[8 + k];
-      const oz = offsets[8 + k];
+      const weightZ = wz[k];
       for (let j = 0; j < 4; j++) {
-        const wy = weights[4 + j];
-        const oyz = oz + offsets[4 + j];
-        for (let i = 0; i < 4; i++) value += ((1.0 * weights[i]) * wy) * wz * data[oyz + offsets[i]];
+        const weightY = wy[j];
+        const base = oz[k] + oy[j];
+        value += x0 * weightY * weightZ * data[base + o0];
+        value += x1 * weightY * weightZ * data[base + o1];
+        value += x2 * weightY * weightZ * data[base + o2];
+        value += x3 * weightY * weightZ * data[base + o3];
       }
     }
     return value;
