@@ -169,10 +169,11 @@ function summarise(
 
   // coxph.fit: "Loglik converged before variable j; coefficient may be infinite".
   const tolerInf = Math.sqrt(eps);
+  const iterMax = options.iterMax ?? 20;
   const infinite = Array.from({ length: p }, (_, j) => {
     let uv = 0;
     for (let a = 0; a < p; a++) uv += score[a]! * vcov[a * p + j]!;
-    return iter > 1 && Math.abs(uv) > eps && Math.abs(uv) > tolerInf * Math.abs(coef[j]!);
+    return iterMax > 1 && Math.abs(uv) > eps && Math.abs(uv) > tolerInf * Math.abs(coef[j]!);
   });
   if (infinite.some(Boolean) && (options.separation ?? 'error') === 'error') {
     const terms = x.names.filter((_, j) => infinite[j]);

@@ -132,7 +132,7 @@ function fitOne(name: string, x: Float64Array, scale: number, s: SortedOutcome, 
   const coef = newBeta * scale;
   const variance = (scale * scale) / info;
   const uv = Math.abs((u / scale) * variance);
-  const infinite = iter > 1 && uv > eps && uv > Math.sqrt(eps) * Math.abs(coef);
+  const infinite = iterMax > 1 && uv > eps && uv > Math.sqrt(eps) * Math.abs(coef);
   if (infinite && !flagSeparation) {
     throw new CoxSeparationError(`univariate Cox for '${name}': the log-likelihood converged before the coefficient; it may be infinite`, [name]);
   }
