@@ -100,6 +100,8 @@ export function convolveLines(
         lo[outRow + w] = sumLo;
         hi[outRow + w] = sumHi;
       }
+    } else if (F === 6) {
+      sixTapRow(input, lo, hi, rows, fLo, fHi, outRow, width);
     } else {
       for (let w = 0; w < width; w++) {
         let sumLo = 0;
@@ -113,6 +115,26 @@ export function convolveLines(
         hi[outRow + w] = sumHi;
       }
     }
+  }
+}
+
+/** convolveLines' inner loop unrolled for 6-tap filters (coif1, db3): same terms, same order. */
+function sixTapRow(
+  input: Float64Array, lo: Float64Array, hi: Float64Array, rows: Int32Array, fLo: Float64Array, fHi: Float64Array,
+  outRow: number, width: number,
+): void {
+  const [r0, r1, r2, r3, r4, r5] = rows;
+  const [l0, l1, l2, l3, l4, l5] = fLo;
+  const [h0, h1, h2, h3, h4, h5] = fHi;
+  for (let w = 0; w < width; w++) {
+    const x0 = input[r0 + w];
+    const x1 = input[r1 + w];
+    const x2 = input[r2 + w];
+    const x3 = input[r3 + w];
+    const x4 = input[r4 + w];
+    const x5 = input[r5 + w];
+    lo[outRow + w] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
+    hi[outRow + w] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
   }
 }
 
@@ -136,20 +158,43 @@ export function convolveContiguousLines(
       convolveLines(input, lo, hi, plan, decLo, decHi, 1, base, 1, float32);
       continue;
     }
-    for (let o = interiorStart; o < interiorEnd; o++) {
-      const i = base + o + half;
-      let sumLo = 0;
-      let sumHi = 0;
-      for (let j = 0; j < F; j++) {
-        const x = input[i - j];
-        sumLo += decLo[j] * x;
-        sumHi += decHi[j] * x;
+    if (F === 6) {
+      sixTapInterior(input, lo, hi, decLo, decHi, base, interiorStart, interiorEnd);
+    } else {
+      for (let o = interiorStart; o < interiorEnd; o++) {
+        const i = base + o + half;
+        let sumLo = 0;
+        let sumHi = 0;
+        for (let j = 0; j < F; j++) {
+          const x = input[i - j];
+          sumLo += decLo[j] * x;
+          sumHi += decHi[j] * x;
+        }
+        lo[base + o] = sumLo;
+        hi[base + o] = sumHi;
       }
-      lo[base + o] = sumLo;
-      hi[base + o] = sumHi;
     }
     convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, 0, interiorStart);
     convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, interiorEnd, N);
+  }
+}
+
+/** Interior outputs of a contiguous line for 6-tap filters: x[i], x[i−1], …, x[i−5] with i = o + 3. */
+function sixTapInterior(
+  input: Float64Array, lo: Float64Array, hi: Float64Array, decLo: Float64Array, decHi: Float64Array,
+  base: number, from: number, to: number,
+): void {
+  const [l0, l1, l2, l3, l4, l5] = decLo;
+  const [h0, h1, h2, h3, h4, h5] = decHi;
+  for (let o = base + from; o < base + to; o++) {
+    const x0 = input[o + 3];
+    const x1 = input[o + 2];
+    const x2 = input[o + 1];
+    const x3 = input[o];
+    const x4 = input[o - 1];
+    const x5 = input[o - 2];
+    lo[o] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
+    hi[o] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
   }
 }
 
