@@ -91,8 +91,8 @@ function resolveOptions(options: RsfOptions, p: number, n: number): Required<Rsf
   if (sampling !== 'subsample' && sampling !== 'bootstrap') {
     throw new SelectorInputError(`${METHOD}: sampling must be "subsample" or "bootstrap", got ${String(sampling)}`);
   }
-  if (sampling === 'subsample') checkFraction(settings.sampleFraction, 'sampleFraction', METHOD, false);
-  else checkFraction(settings.sampleFraction, 'sampleFraction', METHOD);
+  // subsample with fraction 1 grows on the whole sample (no OOB cases, so no OOB error or VIMP)
+  checkFraction(settings.sampleFraction, 'sampleFraction', METHOD);
   if (Math.round(settings.sampleFraction * n) < 2) throw new SelectorInputError(`${METHOD}: fewer than 2 cases per tree`);
   return settings;
 }
