@@ -238,6 +238,19 @@ export async function loadParams(path: string): Promise<ExtractionParams> {
   return parseParams(text, path);
 }
 
+/** The same parameters for another label (as PyRadiomics' `--label` / batch `Label` column). */
+export function withLabel(params: ExtractionParams, label: number): ExtractionParams {
+  if (!Number.isInteger(label)) throw new SettingsError(`label must be an integer, got ${label}`);
+  const settings = new PyDict(params.configuration.settings.entries);
+  settings.set('label', BigInt(label));
+  return {
+    ...params,
+    settings: { ...params.settings, label },
+    imageTypes: params.imageTypes.map((t) => ({ ...t, settings: { ...t.settings, label } })),
+    configuration: { settings, enabledImageTypes: params.configuration.enabledImageTypes },
+  };
+}
+
 /** PyRadiomics' defaults (no parameter file): Original image, all classes with their default features. */
 export function defaultParams(): ExtractionParams {
   return resolveParams({});
