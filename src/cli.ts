@@ -9,6 +9,7 @@ export interface CliCommand {
 
 // Add a command here: name → lazy import of a module exporting `command: CliCommand`.
 const commands: Record<string, () => Promise<CliCommand>> = {
+  extract: () => import('./cli/extract.js').then((m) => m.command),
   serve: () => import('./cli/serve.js').then((m) => m.command),
   worker: () => import('./cli/worker.js').then((m) => m.command),
   migrate: () => import('./cli/migrate.js').then((m) => m.command),
