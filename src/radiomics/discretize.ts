@@ -19,6 +19,8 @@ export interface Discretized {
   levels: Int32Array;
   /** Crop indices of the ROI voxels, ascending (numpy C order). */
   roiIndices: Int32Array;
+  /** Bin number of each ROI voxel, in `roiIndices` order. */
+  roiLevels: Int32Array;
   /** Bin numbers present in the ROI, ascending (PyRadiomics' `grayLevels`). */
   grayLevels: Int32Array;
   /** Highest bin present in the ROI (PyRadiomics' `Ng`). */
@@ -69,16 +71,18 @@ export function fixedCountEdges(min: number, max: number, binCount: number, floa
   return edges;
 }
 
-/** numpy.digitize(value, edges) for increasing edges: the number of edges <= value. */
-function digitize(value: number, edges: Float64Array): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/**
+ * numpy.digitize(value, edges) for increasing, near-uniform edges: the number of edges <= value. The
+ * arithmetic guess is only a starting point; the result is settled by comparing with the edges themselves.
+ */
+function digitize(value: number, edges: Float64Array, first: number, width: number): number {
+  const last = edges.length;
+  let bin = Math.floor((value - first) / width) + 1;
+  if (!(bin >= 0)) bin = 0;
+  if (bin > last) bin = last;
+  while (bin > 0 && edges[bin - 1] > value) bin--;
+  while (bin < last && edges[bin] <= value) bin++;
+  return bin;
 }
 
 function checkBinSettings(settings: FeatureClassSettings): void {
@@ -128,17 +132,20 @@ export function discretize(roi: Roi, settings: FeatureClassSettings, options: Di
     : fixedWidthEdges(min, max, settings.binWidth, options.float32);
 
   const levels = new Int32Array(image.length);
+  const roiLevels = new Int32Array(roiIndices.length);
+  const width = edges[1] - edges[0];
   let ng = 0;
-  for (const idx of roiIndices) {
-    const bin = digitize(image[idx], edges);
-    levels[idx] = bin;
+  for (let v = 0; v < roiIndices.length; v++) {
+    const bin = digitize(image[roiIndices[v]], edges, edges[0], width);
+    levels[roiIndices[v]] = bin;
+    roiLevels[v] = bin;
     if (bin > ng) ng = bin;
   }
   const present = new Uint8Array(ng + 1);
-  for (const idx of roiIndices) present[levels[idx]] = 1;
+  for (let v = 0; v < roiLevels.length; v++) present[roiLevels[v]] = 1;
   let count = 0;
   for (let g = 1; g <= ng; g++) count += present[g];
   const grayLevels = new Int32Array(count);
   for (let g = 1, k = 0; g <= ng; g++) if (present[g]) grayLevels[k++] = g;
-  return { levels, roiIndices, grayLevels, ng, edges };
+  return { levels, roiIndices, roiLevels, grayLevels, ng, edges };
 }

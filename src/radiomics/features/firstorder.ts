@@ -53,7 +53,7 @@ function centralMoments(values: Float64Array, mean: number): { m2: number; m3: n
 /** The histogram part: Entropy and Uniformity over the bins present (np.unique counts / N). */
 function histogramFeatures(binned: Discretized): { entropy: number; uniformity: number } {
   const counts = new Float64Array(binned.ng + 1);
-  for (const idx of binned.roiIndices) counts[binned.levels[idx]]++;
+  for (let v = 0; v < binned.roiLevels.length; v++) counts[binned.roiLevels[v]]++;
   const n = binned.roiIndices.length;
   let entropy = 0;
   let uniformity = 0;

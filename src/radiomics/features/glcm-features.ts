@@ -1,6 +1,6 @@
 // GLCM feature formulas for one normalised matrix (PyRadiomics glcm.py), and their average over directions.
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { EPS, mean, nanMean } from './matrix-utils.js';
+import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 
 // Order of the per-direction result vector = GLCM_FEATURES (glcm.ts).
 const NAMES = [
@@ -36,27 +36,48 @@ export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Fl
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
+  const slot = new Int32Array(n).fill(-1);
+  active.forEach((i, a) => (slot[i] = a));
+  // Non-zero entries by column k: Q(i,j) = Σ_k t(i,k) p(j,k) with t(i,k) = p(i,k) / (px(i) py(k) + ε)
+  // only gets contributions from pairs of rows that are both non-zero in column k (the GLCM is sparse).
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) if (p[i * n + k] !== 0) start[k + 1]++;
+  for (let k = 0; k < n; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, n);
+  const entryRow = new Int32Array(start[n]);
+  const entryP = new Float64Array(start[n]);
+  const entryT = new Float64Array(start[n]);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const v = p[i * n + k];
+      if (v === 0) continue;
+      const e = fill[k]++;
+      entryRow[e] = slot[i];
+      entryP[e] = v;
+      entryT[e] = v / (px[i] * py[k] + EPS);
+    }
+  }
   const q = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) {
-    const i = active[a];
-    for (let b = 0; b < m; b++) {
-      const j = active[b];
-      let s = 0;
-      for (let k = 0; k < n; k++) s += (p[i * n + k] * p[j * n + k]) / (px[i] * py[k] + EPS);
-      q[a * m + b] = s;
+  for (let k = 0; k < n; k++) {
+    for (let e = start[k]; e < start[k + 1]; e++) {
+      const base = entryRow[e] * m;
+      const t = entryT[e];
+      for (let f = start[k]; f < start[k + 1]; f++) q[base + entryRow[f]] += t * entryP[f];
     }
   }
-  const sym = new Matrix(m, m);
+  const root = Float64Array.from(active, (i) => Math.sqrt(px[i]));
+  const sym = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
-    const ra = Math.sqrt(px[active[a]]);
-    for (let b = 0; b < m; b++) {
-      const rb = Math.sqrt(px[active[b]]);
-      sym.set(a, b, 0.5 * ((ra / rb) * q[a * m + b] + (rb / ra) * q[b * m + a]));
+    for (let b = a; b < m; b++) {
+      const v = 0.5 * ((root[a] / root[b]) * q[a * m + b] + (root[b] / root[a]) * q[b * m + a]);
+      sym[a * m + b] = v;
+      sym[b * m + a] = v;
     }
   }
-  const eigen = m > 0 ? new EigenvalueDecomposition(sym, { assumeSymmetric: true }).realEigenvalues : [];
-  const values = eigen.concat(new Array<number>(n - m).fill(0)).sort((x, y) => x - y);
-  return Math.sqrt(values[values.length - 2]);
+  const eigen = symmetricEigenvalues(sym, m);
+  // Inactive levels add eigenvalues 0; the second largest of all n values is what PyRadiomics takes.
+  const values = Float64Array.from({ length: n }, (_, k) => (k < n - m ? 0 : eigen[k - (n - m)])).sort();
+  return Math.sqrt(values[n - 2]);
 }
 
 /** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
@@ -77,6 +98,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
     for (let j = 0; j < n; j++) {
       const gj = levels[j];
       const v = p[i * n + j];
+      if (v === 0) continue;
       ux += gi * v;
       uy += gj * v;
       autocorrelation += v * gi * gj;
@@ -101,6 +123,13 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
     const dx = levels[i] - ux;
     for (let j = 0; j < n; j++) {
       const v = p[i * n + j];
+      const pxy = px[i] * py[j];
+      if (pxy !== 0) {
+        const logPxy = Math.log2(pxy + EPS);
+        hxy2 -= pxy * logPxy;
+        if (v !== 0) hxy1 -= v * logPxy;
+      }
+      if (v === 0) continue; // terms weighted by p(i,j) vanish
       const dy = levels[j] - uy;
       const t = levels[i] + levels[j] - ux - uy;
       const t2 = t * t;
@@ -110,10 +139,6 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       varX += v * dx * dx;
       varY += v * dy * dy;
       covariance += v * dx * dy;
-      const pxy = px[i] * py[j];
-      const logPxy = Math.log2(pxy + EPS);
-      hxy1 -= v * logPxy;
-      hxy2 -= pxy * logPxy;
     }
   }
   let hx = 0;

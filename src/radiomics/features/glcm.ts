@@ -1,8 +1,8 @@
 // Gray Level Co-occurrence Matrix (PyRadiomics glcm.py + cmatrices.c calculate_glcm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, neighbourTable, type Offset } from './neighbourhood.js';
-import { directionWeight, levelRows } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type Offset } from './neighbourhood.js';
+import { directionWeight, roiLevelRows } from './matrix-utils.js';
 import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
 
 export const GLCM_FEATURES = [
@@ -26,18 +26,22 @@ export interface GlcmMatrices {
 }
 
 /** Raw per-direction co-occurrence counts over the pruned gray levels: layout [angle][i][j]. */
-function countPairs(binned: Discretized, roi: Roi, offsets: Offset[]): Float64Array {
+function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[]): Float64Array {
   const n = binned.grayLevels.length;
-  const rows = levelRows(binned.grayLevels, binned.ng);
+  const rows = roiLevelRows(binned);
   const na = offsets.length;
   const counts = new Float64Array(na * n * n);
-  const table = neighbourTable(roi.size, roi.mask, binned.roiIndices, offsets);
-  const { levels, roiIndices } = binned;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const i = rows[levels[roiIndices[v]]];
-    for (let a = 0; a < na; a++) {
-      const k = table[v * na + a];
-      if (k >= 0) counts[(a * n + i) * n + rows[levels[k]]] += 1;
+  // The unidirectional offsets are columns of the (shared) bidirectional neighbour table.
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
+  const stride = neighbours.offsets.length;
+  const columns = offsets.map((o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
+  const { table } = neighbours;
+  for (let a = 0; a < na; a++) {
+    const c = columns[a];
+    const base = a * n * n;
+    for (let v = 0; v < rows.length; v++) {
+      const k = table[v * stride + c];
+      if (k >= 0) counts[base + rows[v] * n + rows[k]] += 1;
     }
   }
   return counts;
@@ -52,7 +56,7 @@ export function glcmMatrices(roi: Roi, settings: FeatureClassSettings, binned: D
   const offsets = neighbourOffsets(roi.size, angleOptions(settings, false));
   const n = binned.grayLevels.length;
   const nn = n * n;
-  let p = countPairs(binned, roi, offsets);
+  let p = countPairs(binned, roi, settings, offsets);
   let count = offsets.length;
 
   if (settings.symmetricalGLCM) {

@@ -3,8 +3,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { angleOptions, neighbourOffsets, neighbourTable } from './neighbourhood.js';
-import { levelRows, nonEmptyColumns, selectColumns } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
 export const GLDM_FEATURES = [
@@ -27,21 +27,22 @@ export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Dis
   if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
   const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
   const na = offsets.length;
-  const { levels, roiIndices } = binned;
-  const table = neighbourTable(roi.size, roi.mask, roiIndices, offsets);
-  const rows = levelRows(binned.grayLevels, binned.ng);
+  const { roiLevels, roiIndices } = binned;
+  const { table } = roiNeighbours(roi, roiIndices, offsets);
+  const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const cols = na + 1;
   const counts = new Float64Array(n * cols);
   const alpha = settings.gldm_a;
   for (let v = 0; v < roiIndices.length; v++) {
-    const level = levels[roiIndices[v]];
+    const level = roiLevels[v];
+    const base = v * na;
     let dependent = 0;
     for (let a = 0; a < na; a++) {
-      const k = table[v * na + a];
-      if (k >= 0 && Math.abs(level - levels[k]) <= alpha) dependent++;
+      const k = table[base + a];
+      if (k >= 0 && Math.abs(level - roiLevels[k]) <= alpha) dependent++;
     }
-    counts[rows[level] * cols + dependent] += 1;
+    counts[rows[v] * cols + dependent] += 1;
   }
   const columns = nonEmptyColumns(counts, 1, n, cols);
   return {

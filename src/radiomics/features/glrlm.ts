@@ -1,8 +1,8 @@
 // Gray Level Run Length Matrix (PyRadiomics glrlm.py + cmatrices.c calculate_glrlm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, type Offset } from './neighbourhood.js';
-import { directionWeight, EPS, levelRows, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type AngleOptions, type Offset } from './neighbourhood.js';
+import { directionWeight, EPS, nanMean, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 
 export const GLRLM_FEATURES = [
   'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelRunEmphasis',
@@ -10,6 +10,11 @@ export const GLRLM_FEATURES = [
   'RunEntropy', 'RunLengthNonUniformity', 'RunLengthNonUniformityNormalized', 'RunPercentage', 'RunVariance',
   'ShortRunEmphasis', 'ShortRunHighGrayLevelEmphasis', 'ShortRunLowGrayLevelEmphasis',
 ] as const;
+
+/** Runs always use distance 1: PyRadiomics' calculate_glrlm takes no distances. */
+function runAngles(settings: FeatureClassSettings, bidirectional: boolean): AngleOptions {
+  return angleOptions(settings, bidirectional, [1]);
+}
 
 export interface GlrlmMatrices {
   grayLevels: Int32Array;
@@ -27,40 +32,31 @@ export interface GlrlmMatrices {
  * whose predecessor (voxel − offset) is outside the crop, outside the ROI or of another level, and ends at
  * the last such voxel in the same conditions. Layout [angle][level row][length − 1].
  */
-function countRuns(binned: Discretized, roi: Roi, offsets: Offset[], maxRun: number): Float64Array {
-  const [nx, ny, nz] = roi.size;
-  const nxy = nx * ny;
+function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[], maxRun: number): Float64Array {
   const n = binned.grayLevels.length;
-  const rows = levelRows(binned.grayLevels, binned.ng);
-  const { levels, roiIndices } = binned;
-  const { mask } = roi;
+  const rows = roiLevelRows(binned);
   const counts = new Float64Array(offsets.length * n * maxRun);
-  const inRoi = (x: number, y: number, z: number, idx: number, level: number): boolean =>
-    x >= 0 && x < nx && y >= 0 && y < ny && z >= 0 && z < nz && mask[idx] !== 0 && levels[idx] === level;
+  // Successor and predecessor of a voxel along a direction come from the 26-neighbour table.
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, runAngles(settings, true)));
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
   for (let a = 0; a < offsets.length; a++) {
-    const { dx, dy, dz, step } = offsets[a];
+    const { dx, dy, dz } = offsets[a];
+    const forward = offsetColumn(neighbours, dz, dy, dx);
+    const backward = offsetColumn(neighbours, -dz, -dy, -dx);
     const base = a * n * maxRun;
     let multiElement = false;
-    for (const idx of roiIndices) {
-      const level = levels[idx];
-      const z = Math.floor(idx / nxy);
-      const rem = idx - z * nxy;
-      const y = Math.floor(rem / nx);
-      const x = rem - y * nx;
-      if (inRoi(x - dx, y - dy, z - dz, idx - step, level)) continue; // not the first voxel of its run
+    for (let v = 0; v < rows.length; v++) {
+      const row = rows[v];
+      const previous = table[v * stride + backward];
+      if (previous >= 0 && rows[previous] === row) continue; // not the first voxel of its run
       let length = 1;
-      let cx = x + dx;
-      let cy = y + dy;
-      let cz = z + dz;
-      let cur = idx + step;
-      while (inRoi(cx, cy, cz, cur, level)) {
+      let next = table[v * stride + forward];
+      while (next >= 0 && rows[next] === row) {
         length++;
-        cx += dx;
-        cy += dy;
-        cz += dz;
-        cur += step;
+        next = table[next * stride + forward];
       }
-      counts[base + rows[level] * maxRun + length - 1] += 1;
+      counts[base + row * maxRun + length - 1] += 1;
       if (length > 1) multiElement = true;
     }
     // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
@@ -98,10 +94,10 @@ function anyLineWithTwoRoiVoxels(binned: Discretized, roi: Roi, offset: Offset):
 
 /** The run-length matrices PyRadiomics computes: per direction (or merged by weightingNorm), empty directions and run lengths removed. */
 export function glrlmMatrices(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GlrlmMatrices {
-  const offsets = neighbourOffsets(roi.size, angleOptions(settings, false, [1]));
+  const offsets = neighbourOffsets(roi.size, runAngles(settings, false));
   const n = binned.grayLevels.length;
   const maxRun = Math.max(...roi.size);
-  let p = countRuns(binned, roi, offsets, maxRun);
+  let p = countRuns(binned, roi, settings, offsets, maxRun);
   let count = offsets.length;
   const block = n * maxRun;
 

@@ -2,8 +2,8 @@
 // sets of ROI voxels with the same gray level, 26-connected in 3D (8-connected in-plane with force2D).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, neighbourTable } from './neighbourhood.js';
-import { EPS, levelRows, nonEmptyColumns, selectColumns } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { EPS, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 
 export const GLSZM_FEATURES = [
   'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelZoneEmphasis',
@@ -25,14 +25,10 @@ export interface GlszmMatrix {
 /** Labels zones with an explicit stack (no recursion); returns counts [level row][size − 1] and the largest size. */
 function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
   const offsets = neighbourOffsets(roi.size, angleOptions(settings, true, [1]));
-  const { levels, roiIndices } = binned;
-  const nv = roiIndices.length;
+  const nv = binned.roiIndices.length;
   const na = offsets.length;
-  const table = neighbourTable(roi.size, roi.mask, roiIndices, offsets);
-  // crop index → position in roiIndices, to mark visited voxels and follow the neighbour table.
-  const position = new Int32Array(levels.length);
-  for (let v = 0; v < nv; v++) position[roiIndices[v]] = v;
-  const rows = levelRows(binned.grayLevels, binned.ng);
+  const { table } = roiNeighbours(roi, binned.roiIndices, offsets);
+  const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const zoneRows: number[] = [];
   const zoneSizes: number[] = [];
@@ -41,7 +37,7 @@ function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   const stack = new Int32Array(nv);
   for (let seed = 0; seed < nv; seed++) {
     if (visited[seed]) continue;
-    const level = levels[roiIndices[seed]];
+    const row = rows[seed];
     visited[seed] = 1;
     let top = 0;
     stack[top++] = seed;
@@ -50,16 +46,14 @@ function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSetting
       const v = stack[--top];
       size++;
       for (let a = 0; a < na; a++) {
-        const k = table[v * na + a];
-        if (k < 0 || levels[k] !== level) continue;
-        const w = position[k];
-        if (!visited[w]) {
+        const w = table[v * na + a];
+        if (w >= 0 && !visited[w] && rows[w] === row) {
           visited[w] = 1;
           stack[top++] = w;
         }
       }
     }
-    zoneRows.push(rows[level]);
+    zoneRows.push(row);
     zoneSizes.push(size);
     if (size > maxSize) maxSize = size;
   }

@@ -1,6 +1,7 @@
 // Small numeric helpers shared by the texture classes (PyRadiomics conventions).
 import type { FeatureClassSettings } from '../types.js';
 import type { Offset } from './neighbourhood.js';
+import type { Discretized } from '../discretize.js';
 
 /** numpy.spacing(1): the epsilon PyRadiomics adds inside every log2. */
 export const EPS = 2.220446049250313e-16;
@@ -10,6 +11,12 @@ export function levelRows(grayLevels: Int32Array, ng: number): Int32Array {
   const rows = new Int32Array(ng + 1).fill(-1);
   for (let r = 0; r < grayLevels.length; r++) rows[grayLevels[r]] = r;
   return rows;
+}
+
+/** Matrix row (pruned gray-level index) of every ROI voxel, in `roiIndices` order. */
+export function roiLevelRows(binned: Discretized): Int32Array {
+  const rows = levelRows(binned.grayLevels, binned.ng);
+  return binned.roiLevels.map((level) => rows[level]);
 }
 
 /** numpy.nanmean over a list: NaN entries ignored, NaN when nothing is left. */

@@ -1,6 +1,6 @@
 // Neighbourhood offsets as PyRadiomics' C extension builds them (cmatrices.c build_angles), in numpy (z, y, x)
 // order, plus the crop-index arithmetic the texture matrices share.
-import type { FeatureClassSettings, Vec3 } from '../types.js';
+import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
 import { SettingsError } from '../errors.js';
 
 /** One neighbour offset: (dz, dy, dx) and the matching step in crop index space. */
@@ -68,33 +68,63 @@ export function angleOptions(settings: FeatureClassSettings, bidirectional: bool
   return { distances, bidirectional, force2D: settings.force2D, force2Ddimension: settings.force2Ddimension };
 }
 
+/** Neighbour lookup over the ROI voxels: for ROI voxel v and offset column c, the neighbour's ROI position. */
+export interface RoiNeighbours {
+  offsets: Offset[];
+  /** [v * offsets.length + c]: position in `roiIndices` of the neighbour, or -1 outside the crop or the ROI. */
+  table: Int32Array;
+}
+
+const neighbourCache = new WeakMap<Roi, Map<string, RoiNeighbours>>();
+
 /**
- * For every ROI voxel (in `roiIndices` order) and offset, the crop index of the neighbour, or -1 when the
- * neighbour falls outside the crop or outside the ROI. Layout: [voxel * offsets.length + angle].
+ * The neighbour table of a ROI for a set of offsets, built once per ROI object and offset set (the feature
+ * classes of one image share it). The ROI must not be modified afterwards.
  */
-export function neighbourTable(size: Vec3, mask: Uint8Array, roiIndices: Int32Array, offsets: readonly Offset[]): Int32Array {
-  const [nx, ny, nz] = size;
+export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
+  const key = offsets.map((o) => `${o.dz},${o.dy},${o.dx}`).join(';');
+  let perRoi = neighbourCache.get(roi);
+  if (!perRoi) {
+    perRoi = new Map();
+    neighbourCache.set(roi, perRoi);
+  }
+  const cached = perRoi.get(key);
+  if (cached && cached.table.length === roiIndices.length * offsets.length) return cached;
+  const built = { offsets, table: buildTable(roi, roiIndices, offsets) };
+  perRoi.set(key, built);
+  return built;
+}
+
+function buildTable(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): Int32Array {
+  const [nx, ny, nz] = roi.size;
   const na = offsets.length;
-  const table = new Int32Array(roiIndices.length * na);
-  const nxy = nx * ny;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const idx = roiIndices[v];
-    const z = Math.floor(idx / nxy);
-    const rem = idx - z * nxy;
-    const y = Math.floor(rem / nx);
-    const x = rem - y * nx;
-    for (let a = 0; a < na; a++) {
-      const o = offsets[a];
-      const xx = x + o.dx;
-      const yy = y + o.dy;
-      const zz = z + o.dz;
-      let j = -1;
-      if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) {
-        const k = idx + o.step;
-        if (mask[k] !== 0) j = k;
+  const position = new Int32Array(nx * ny * nz).fill(-1);
+  for (let v = 0; v < roiIndices.length; v++) position[roiIndices[v]] = v;
+  const table = new Int32Array(roiIndices.length * na).fill(-1);
+  let v = 0;
+  let idx = 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++, idx++) {
+        if (position[idx] < 0) continue;
+        const base = v * na;
+        for (let a = 0; a < na; a++) {
+          const o = offsets[a];
+          const xx = x + o.dx;
+          const yy = y + o.dy;
+          const zz = z + o.dz;
+          if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) table[base + a] = position[idx + o.step];
+        }
+        v++;
       }
-      table[v * na + a] = j;
     }
   }
   return table;
+}
+
+/** Column of an offset in a neighbour table; throws if absent (a programming error, not bad input). */
+export function offsetColumn(neighbours: RoiNeighbours, dz: number, dy: number, dx: number): number {
+  const c = neighbours.offsets.findIndex((o) => o.dz === dz && o.dy === dy && o.dx === dx);
+  if (c < 0) throw new Error(`offset (${dz}, ${dy}, ${dx}) is not in the neighbour table`);
+  return c;
 }

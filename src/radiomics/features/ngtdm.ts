@@ -1,8 +1,8 @@
 // Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, neighbourTable } from './neighbourhood.js';
-import { levelRows } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { roiLevelRows } from './matrix-utils.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
 
@@ -19,24 +19,25 @@ export interface NgtdmMatrix {
 export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
   const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
   const na = offsets.length;
-  const { levels, roiIndices } = binned;
-  const table = neighbourTable(roi.size, roi.mask, roiIndices, offsets);
-  const rows = levelRows(binned.grayLevels, binned.ng);
+  const { roiLevels, roiIndices } = binned;
+  const { table } = roiNeighbours(roi, roiIndices, offsets);
+  const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const counts = new Float64Array(n);
   const sums = new Float64Array(n);
   for (let v = 0; v < roiIndices.length; v++) {
-    const level = levels[roiIndices[v]];
+    const level = roiLevels[v];
+    const base = v * na;
     let neighbours = 0;
     let total = 0;
     for (let a = 0; a < na; a++) {
-      const k = table[v * na + a];
+      const k = table[base + a];
       if (k >= 0) {
         neighbours++;
-        total += levels[k];
+        total += roiLevels[k];
       }
     }
-    const row = rows[level];
+    const row = rows[v];
     counts[row] += 1;
     if (neighbours > 0) sums[row] += Math.abs(level - total / neighbours);
   }
