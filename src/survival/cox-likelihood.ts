@@ -85,11 +85,18 @@ export function evaluateCox(d: CoxDesign, beta: Float64Array, ties: Ties): CoxEv
   let s0 = 0;
   let loglik = 0;
   for (let b = blockStart.length - 2; b >= 0; b--) {
-    let e0 = 0;
+    const start = blockStart[b]!;
+    const end = blockStart[b + 1]!;
     let deaths = 0;
-    e1.fill(0);
-    e2.fill(0);
-    for (let r = blockStart[b]!; r < blockStart[b + 1]!; r++) {
+    for (let r = start; r < end; r++) deaths += status[r]!;
+    // Efron needs the death-set sums only when deaths tie.
+    const needE = ties === 'efron' && deaths > 1;
+    let e0 = 0;
+    if (needE) {
+      e1.fill(0);
+      e2.fill(0);
+    }
+    for (let r = start; r < end; r++) {
       const w = risk[r]!;
       const row = r * p;
       s0 += w;
@@ -99,14 +106,15 @@ export function evaluateCox(d: CoxDesign, beta: Float64Array, ties: Ties): CoxEv
         for (let c = 0; c <= a; c++) s2[a * p + c] = s2[a * p + c]! + wa * x[row + c]!;
       }
       if (status[r] === 1) {
-        deaths++;
-        e0 += w;
         loglik += eta[r]!;
-        for (let a = 0; a < p; a++) {
-          const wa = w * x[row + a]!;
-          u[a] = u[a]! + x[row + a]!;
-          e1[a] = e1[a]! + wa;
-          for (let c = 0; c <= a; c++) e2[a * p + c] = e2[a * p + c]! + wa * x[row + c]!;
+        for (let a = 0; a < p; a++) u[a] = u[a]! + x[row + a]!;
+        if (needE) {
+          e0 += w;
+          for (let a = 0; a < p; a++) {
+            const wa = w * x[row + a]!;
+            e1[a] = e1[a]! + wa;
+            for (let c = 0; c <= a; c++) e2[a * p + c] = e2[a * p + c]! + wa * x[row + c]!;
+          }
         }
       }
     }

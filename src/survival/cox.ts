@@ -31,6 +31,11 @@ export interface CoxOptions {
   separation?: 'error' | 'flag';
   /** Compute fit$concordance (O(n²)); default true. */
   concordance?: boolean;
+  /**
+   * Starting coefficients (coxph's init; default 0). As in R, loglikNull, the score test and the
+   * Wald test then refer to init (ℓ(init), u(init), β − init).
+   */
+  init?: ArrayLike<number>;
 }
 
 export interface ChiSquareTest {
@@ -90,7 +95,9 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
     throw new NotEnoughEventsError(`Cox model with ${p} covariates needs at least ${p} events; the outcome has ${design.nevent}`);
   }
 
-  const beta = new Float64Array(p);
+  if (options.init && options.init.length !== p) throw new SurvivalInputError(`Cox init has ${options.init.length} values for ${p} covariates`);
+  const init = Float64Array.from({ length: p }, (_, j) => options.init?.[j] ?? 0);
+  const beta = init.map((b, j) => b / design.scale[j]!);
   let current = evaluateCox(design, beta, ties);
   const loglikNull = current.loglik;
   let chol = cholesky2(current.imat, p, tolerChol);
@@ -131,7 +138,7 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
   }
   chol = cholesky2(current.imat, p, tolerChol);
   if (chol.rank < p) throw singular(chol.singular, names);
-  return summarise(design, outcome, x, beta, current.loglik, loglikNull, current.u, choleskyInverse(chol), scoreStat, iter, ties, eps, options);
+  return summarise(design, outcome, x, beta, init, current.loglik, loglikNull, current.u, choleskyInverse(chol), scoreStat, iter, ties, eps, options);
 }
 
 function singular(columns: number[], names: string[]): SingularDesignError {
@@ -147,6 +154,7 @@ function summarise(
   outcome: SurvivalOutcome,
   x: FeatureMatrix,
   scaledBeta: Float64Array,
+  init: Float64Array,
   loglik: number,
   loglikNull: number,
   scaledScore: Float64Array,
@@ -183,9 +191,10 @@ function summarise(
     );
   }
   const waldChol = cholesky2(vcov, p, DEFAULT_TOLER_CHOL);
-  const waldSol = choleskySolve(waldChol, coef);
+  const shift = coef.map((b, j) => b - init[j]!);
+  const waldSol = choleskySolve(waldChol, shift);
   let wald = 0;
-  for (let j = 0; j < p; j++) wald += coef[j]! * waldSol[j]!;
+  for (let j = 0; j < p; j++) wald += shift[j]! * waldSol[j]!;
   const lrt = 2 * (loglik - loglikNull);
 
   const n = design.n;

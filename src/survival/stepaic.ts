@@ -6,6 +6,8 @@
 //  - AIC = −2ℓ + k·edf (edf = number of coefficients; the empty model has ℓ₀ and edf 0);
 //  - a refit whose AIC is not below the current AIC + 1e-7 ends the search unrecorded;
 //  - the path (R's anova) has Df = |Δ resid df|, Deviance = |Δ(−2ℓ)|, Resid. Df = events − edf.
+// The start and final models are fitted from β = 0 exactly as coxph; the search's refits are
+// warm-started (see evaluate), which changes only the iteration count, not the maximum.
 import { coxFit, type CoxFit, type CoxOptions } from './cox.js';
 import { evaluateCox, prepareDesign } from './cox-likelihood.js';
 import { selectColumns } from './data.js';
@@ -44,6 +46,7 @@ interface Candidate {
   terms: string[];
   loglik: number;
   aic: number;
+  coef: Map<string, number>;
 }
 
 /** True for names R can write without backticks. */
@@ -62,12 +65,21 @@ export function stepAic(outcome: SurvivalOutcome, features: FeatureMatrix, start
   const ties = options.ties ?? 'efron';
   const nullLoglik = evaluateCox(prepareDesign(outcome, { names: [], columns: [] }), new Float64Array(0), ties).loglik;
   const cache = new Map<string, Candidate>();
-  const evaluate = (terms: string[]): Candidate => {
+  // Candidate refits start from the current model's coefficients (0 for an added term): they
+  // reach the same maximum as R's refits from 0 (ℓ agrees to ~1e-13) in fewer iterations.
+  const evaluate = (terms: string[], from?: Candidate): Candidate => {
     const key = JSON.stringify(terms);
     let c = cache.get(key);
     if (!c) {
-      const loglik = terms.length === 0 ? nullLoglik : coxFit(outcome, selectColumns(features, terms), fitOptions).loglik;
-      c = { terms, loglik, aic: -2 * loglik + k * terms.length };
+      const coef = new Map<string, number>();
+      let loglik = nullLoglik;
+      if (terms.length > 0) {
+        const init = terms.map((t) => from?.coef.get(t) ?? 0);
+        const fit = coxFit(outcome, selectColumns(features, terms), { ...fitOptions, init });
+        loglik = fit.loglik;
+        terms.forEach((t, j) => coef.set(t, fit.coef[j]!));
+      }
+      c = { terms, loglik, aic: -2 * loglik + k * terms.length, coef };
       cache.set(key, c);
     }
     return c;
@@ -92,14 +104,14 @@ export function stepAic(outcome: SurvivalOutcome, features: FeatureMatrix, start
     let bestIndex = 0;
     let bestAic = current.aic;
     for (let i = 1; i < options.length; i++) {
-      const aic = evaluate(options[i]!.terms).aic;
+      const aic = evaluate(options[i]!.terms, current).aic;
       if (aic < bestAic) {
         bestAic = aic;
         bestIndex = i;
       }
     }
     if (bestIndex === 0) break;
-    const next = evaluate(options[bestIndex]!.terms);
+    const next = evaluate(options[bestIndex]!.terms, current);
     if (next.aic >= current.aic + 1e-7) break;
     path.push(row(options[bestIndex]!.label, next, current));
     current = next;

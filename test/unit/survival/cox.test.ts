@@ -54,6 +54,19 @@ describe.each(DATASETS)('coxph against R on %s', (name) => {
   });
 });
 
+describe('coxph init (warm start)', () => {
+  it('converges to the same maximum from the previous solution, with ℓ(init) as the null loglik', () => {
+    const { ref, outcome, model } = fixture('lung');
+    const x = selectColumns(model, ref.multivariable.terms);
+    const r = ref.multivariable.efron;
+    const fit = coxFit(outcome, x, { ...REF_CONTROL, init: r.coef });
+    expectClose(fit.coef, r.coef, 1e-10, 1e-14, 'coef');
+    expectClose(fit.loglikNull, r.loglik, 1e-12, 0, 'ℓ(init)');
+    expect(fit.iter).toBeLessThan(r.iter);
+    expectClose(fit.waldTest.stat, 0, 0, 1e-12, 'Wald of β − init');
+  });
+});
+
 describe('coxph failures are errors, not NaN', () => {
   const { outcome, raw } = fixture('veteran');
   it('flags separation (monotone likelihood) as CoxSeparationError, or as infinite when asked', () => {
