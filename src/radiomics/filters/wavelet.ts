@@ -133,8 +133,8 @@ function filterAlongAxis(
   const lo = new Float64Array(data.length);
   const hi = new Float64Array(data.length);
   const plan = planFor(size[axis], bank.decLo.length);
-  const decLo = float32 ? bank.decLo.map(Math.fround) : bank.decLo;
-  const decHi = float32 ? bank.decHi.map(Math.fround) : bank.decHi;
+  const decLo = float32 ? bank.decLo32 : bank.decLo;
+  const decHi = float32 ? bank.decHi32 : bank.decHi;
   if (axis === 0) {
     convolveContiguousLines(data, lo, hi, plan, decLo, decHi, ny * nz, float32);
   } else if (axis === 1) {

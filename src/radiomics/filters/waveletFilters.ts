@@ -9,6 +9,9 @@ export interface WaveletFilterBank {
   name: string;
   decLo: Float64Array;
   decHi: Float64Array;
+  /** The float filters pywt uses for float32 data (values exactly representable in float32). */
+  decLo32: Float64Array;
+  decHi32: Float64Array;
 }
 
 /** Scaling-filter tables (pywt's rec_lo order) for the families supported here. */
@@ -22,28 +25,46 @@ const SCALING_TABLES: Record<string, number[]> = {
 };
 
 /** pywt 1.1.1's double coif1 filters, as printed by `repr(pywt.Wavelet('coif1').dec_lo/dec_hi)`. */
-const COIF1_DEC_LO = [-0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004,
+export const COIF1_DEC_LO = [-0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004,
   0.3378976624574818, -0.07273261951252645];
-const COIF1_DEC_HI = [0.07273261951252645, 0.3378976624574818, -0.8525720202116004, 0.3848648468648578,
+/** The matching dec_hi (the tests check the table reproduces both). */
+export const COIF1_DEC_HI = [0.07273261951252645, 0.3378976624574818, -0.8525720202116004, 0.3848648468648578,
   0.07273261951252645, -0.015655728135791993];
 
-function fromScalingTable(name: string, table: number[]): WaveletFilterBank {
+/**
+ * pywt's construction from a scaling table: dec_lo[i] = scale·t[F−1−i], dec_hi[i] = ±scale·t[i], in
+ * double and (for float32 data) in float, where the table literal is first rounded to float.
+ */
+function fromScalingTable(name: string, table: number[], scale: number | null): WaveletFilterBank {
   const F = table.length;
   const decLo = new Float64Array(F);
   const decHi = new Float64Array(F);
+  const decLo32 = new Float64Array(F);
+  const decHi32 = new Float64Array(F);
+  const fr = Math.fround;
   for (let i = 0; i < F; i++) {
-    decLo[i] = table[F - 1 - i];
-    decHi[i] = ((F - 1 - i) % 2 ? -1 : 1) * table[i];
+    const sign = (F - 1 - i) % 2 ? -1 : 1;
+    decLo[i] = scale === null ? table[F - 1 - i] : table[F - 1 - i] * scale;
+    decHi[i] = scale === null ? sign * table[i] : sign * table[i] * scale;
+    decLo32[i] = scale === null ? fr(table[F - 1 - i]) : fr(fr(table[F - 1 - i]) * fr(scale));
+    decHi32[i] = scale === null ? sign * fr(table[i]) : fr(sign * fr(table[i]) * fr(scale));
   }
-  return { name, decLo, decHi };
+  return { name, decLo, decHi, decLo32, decHi32 };
 }
+
+/**
+ * pywt 1.1.1's coif1 table (unscaled, sum 1), recovered from its printed double filters as
+ * dec_lo[5−i] / sqrt2: each recovered value reproduces the printed filter exactly when multiplied
+ * back by sqrt2 (checked by the tests), so it is the table's double value.
+ */
+const COIF1_TABLE = COIF1_DEC_LO.map((_, i) => COIF1_DEC_LO[5 - i] / Math.SQRT2);
 
 /**
  * Filter bank of a wavelet by PyWavelets name. Supported: coif1 (reference-checked), haar/db1, db2,
  * db3, db4 (tables transcribed from pywt; checked for orthonormality only).
  */
 export function waveletFilterBank(name: string): WaveletFilterBank {
-  if (name === 'coif1') return { name, decLo: Float64Array.from(COIF1_DEC_LO), decHi: Float64Array.from(COIF1_DEC_HI) };
+  if (name === 'coif1') return fromScalingTable(name, COIF1_TABLE, Math.SQRT2);
   const key = name === 'haar' ? 'db1' : name;
   const table = SCALING_TABLES[key];
   if (table === undefined) {
@@ -51,5 +72,5 @@ export function waveletFilterBank(name: string): WaveletFilterBank {
       `wavelet '${name}' is not supported; supported: coif1, haar, ${Object.keys(SCALING_TABLES).join(', ')}`,
     );
   }
-  return fromScalingTable(name, table);
+  return fromScalingTable(name, table, null);
 }

@@ -5,7 +5,7 @@ import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { periodicConvolutionPlan } from '../../../../src/radiomics/filters/periodicConvolution.js';
 import { waveletDecompositions, waveletFilterMargin } from '../../../../src/radiomics/filters/wavelet.js';
 import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
-import { waveletFilterBank } from '../../../../src/radiomics/filters/waveletFilters.js';
+import { COIF1_DEC_HI, COIF1_DEC_LO, waveletFilterBank } from '../../../../src/radiomics/filters/waveletFilters.js';
 import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
 import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
 
@@ -51,7 +51,13 @@ describe('periodic convolution plan (pywt _downsampling_convolution_periodizatio
 
 describe('wavelet filter banks', () => {
   it('coif1 is pywt 1.1.1 (sum of dec_lo = √2 within its 1e-12 table error, dec_hi alternating mirror)', () => {
-    const { decLo, decHi } = waveletFilterBank('coif1');
+    const { decLo, decHi, decLo32 } = waveletFilterBank('coif1');
+    // built from the recovered table, the double filters are exactly pywt's printed ones
+    expect(Array.from(decLo)).toEqual(COIF1_DEC_LO);
+    expect(Array.from(decHi)).toEqual(COIF1_DEC_HI);
+    // float filters: float(table)·float(sqrt2) in float; differs from float(dec_lo) in one tap
+    expect(decLo32.every((v) => Math.fround(v) === v)).toBe(true);
+    expect(decLo32[3]).toBe(0.852571964263916);
     expect(decLo.reduce((a, b) => a + b, 0)).toBeCloseTo(Math.SQRT2, 11);
     for (let i = 0; i < 6; i++) expect(decHi[i]).toBe(((5 - i) % 2 ? -1 : 1) * decLo[5 - i]);
   });
@@ -124,6 +130,25 @@ describe('waveletDecompositions known answers', () => {
     const slice = int16Volume([8, 6, 1], (x, y) => image.data[x + 8 * (y + 6 * 2)]);
     const sliceOut = waveletDecompositions(slice, { ...COIF1, force2D: true, force2Ddimension: 0 });
     for (let b = 0; b < 4; b++) expect(Array.from(out[b].image.data.subarray(96, 144))).toEqual(Array.from(sliceOut[b].image.data));
+  });
+
+  it('computes float32 images in float32 arithmetic, as pywt does for float32 arrays', () => {
+    const ints = noise([8, 7, 6]);
+    const floats: Volume = { ...ints, pixelType: 'float32', data: Float32Array.from(ints.data, (v) => v / 7) };
+    const doubles: Volume = { ...ints, pixelType: 'float64', data: Float64Array.from(floats.data) };
+    const single = waveletDecompositions(floats, COIF1);
+    const double = waveletDecompositions(doubles, COIF1);
+    for (let b = 0; b < 8; b++) {
+      expect(single[b].image.pixelType).toBe('float32');
+      expect(double[b].image.pixelType).toBe('float64');
+      let scale = 0;
+      for (const v of double[b].image.data) scale = Math.max(scale, Math.abs(v));
+      single[b].image.data.forEach((v, i) => {
+        expect(Math.fround(v)).toBe(v);
+        // six float32 products and sums per axis, three axes: a few float32 ulps of the band's scale
+        expect(Math.abs(v - double[b].image.data[i])).toBeLessThan(1e-6 * scale);
+      });
+    }
   });
 
   it('rejects bad levels', () => {
