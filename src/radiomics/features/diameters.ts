@@ -26,8 +26,7 @@ const POINTS_PER_CELL = 24;
 
 /** Mesh diameters (mm) of vertices given as (z, y, x) triples. */
 export function meshDiameters(vertices: Float64Array): MeshDiameters {
-  const count = vertices.length / 3;
-  const all = Array.from({ length: count }, (_, i) => i);
+  const all = new Int32Array(vertices.length / 3).map((_, i) => i);
   return {
     slice: Math.sqrt(maxOverPlanes(vertices, 0)),
     column: Math.sqrt(maxOverPlanes(vertices, 1)),
@@ -46,7 +45,7 @@ function maxOverPlanes(vertices: Float64Array, axis: number): number {
     members.push(i);
   }
   let best = 0;
-  for (const members of planes.values()) best = Math.max(best, maxSquaredDistance(vertices, members, best));
+  for (const members of planes.values()) best = maxSquaredDistance(vertices, Int32Array.from(members), best);
   return best;
 }
 
@@ -60,37 +59,37 @@ function squaredDistance(v: Float64Array, i: number, j: number): number {
   return dz + dy + dx;
 }
 
-function bruteForce(v: Float64Array, a: number[], b: number[] | null, start: number): number {
+/** Largest squared distance among points[a0..a1) × points[b0..b1) (or among a0..a1 itself when b0 < 0). */
+function bruteForce(v: Float64Array, ids: Int32Array, a0: number, a1: number, b0: number, b1: number, start: number): number {
   let best = start;
-  if (b === null) {
-    for (let p = 1; p < a.length; p++) {
-      for (let q = 0; q < p; q++) {
-        const d = squaredDistance(v, a[p], a[q]);
-        if (d > best) best = d;
-      }
-    }
-  } else {
-    for (const i of a) {
-      for (const j of b) {
-        const d = squaredDistance(v, i, j);
-        if (d > best) best = d;
-      }
+  for (let p = a0; p < a1; p++) {
+    const i = ids[p];
+    const from = b0 < 0 ? a0 : b0;
+    const to = b0 < 0 ? p : b1;
+    for (let q = from; q < to; q++) {
+      const d = squaredDistance(v, i, ids[q]);
+      if (d > best) best = d;
     }
   }
   return best;
 }
 
-interface Cell {
-  members: number[];
-  lo: [number, number, number];
-  hi: [number, number, number];
+/** Vertices binned into a grid of cells: cell c holds ids[start[c] .. start[c + 1]) and its bounding box. */
+interface Cells {
+  ids: Int32Array;
+  start: Int32Array;
+  /** lo z, y, x then hi z, y, x per cell. */
+  box: Float64Array;
+  nonEmpty: number[];
 }
 
-/** Upper bound of the computed squared distance of any pair taken from the two boxes (see file comment). */
-function boxBound(p: Cell, q: Cell): number {
-  let dz = Math.max(p.hi[0] - q.lo[0], q.hi[0] - p.lo[0]);
-  let dy = Math.max(p.hi[1] - q.lo[1], q.hi[1] - p.lo[1]);
-  let dx = Math.max(p.hi[2] - q.lo[2], q.hi[2] - p.lo[2]);
+/** Upper bound of the computed squared distance of any pair taken from two cells (see file comment). */
+function boxBound(box: Float64Array, p: number, q: number): number {
+  const a = 6 * p;
+  const b = 6 * q;
+  let dz = Math.max(box[a + 3] - box[b], box[b + 3] - box[a]);
+  let dy = Math.max(box[a + 4] - box[b + 1], box[b + 4] - box[a + 1]);
+  let dx = Math.max(box[a + 5] - box[b + 2], box[b + 5] - box[a + 2]);
   dz *= dz;
   dy *= dy;
   dx *= dx;
@@ -100,31 +99,38 @@ function boxBound(p: Cell, q: Cell): number {
 /**
  * Largest squared distance between two of the given vertices, or `atLeast` if no pair exceeds it.
  */
-function maxSquaredDistance(v: Float64Array, members: number[], atLeast = 0): number {
-  if (members.length <= BRUTE_FORCE_LIMIT) return bruteForce(v, members, null, atLeast);
+function maxSquaredDistance(v: Float64Array, members: Int32Array, atLeast = 0): number {
+  if (members.length <= BRUTE_FORCE_LIMIT) return bruteForce(v, members, 0, members.length, -1, -1, atLeast);
 
-  const cells = binIntoCells(v, members);
+  const { ids, start, box, nonEmpty } = binIntoCells(v, members);
   // A good first lower bound: the pairs of vertices extreme along a few directions.
-  let best = bruteForce(v, extremeVertices(v, members), null, atLeast);
+  const extremes = extremeVertices(v, members);
+  let best = bruteForce(v, extremes, 0, extremes.length, -1, -1, atLeast);
 
-  const candidates: { bound: number; p: number; q: number }[] = [];
-  for (let p = 0; p < cells.length; p++) {
-    for (let q = p; q < cells.length; q++) {
-      const bound = boxBound(cells[p], cells[q]);
-      if (bound > best) candidates.push({ bound, p, q });
+  const bounds: number[] = [];
+  const pairs: number[] = [];
+  for (let s = 0; s < nonEmpty.length; s++) {
+    for (let t = s; t < nonEmpty.length; t++) {
+      const bound = boxBound(box, nonEmpty[s], nonEmpty[t]);
+      if (bound > best) {
+        bounds.push(bound);
+        pairs.push(s, t);
+      }
     }
   }
-  candidates.sort((x, y) => y.bound - x.bound);
-  for (const { bound, p, q } of candidates) {
-    if (bound <= best) break;
+  const order = Array.from(bounds.keys()).sort((x, y) => bounds[y] - bounds[x]);
+  for (const k of order) {
+    if (bounds[k] <= best) break;
+    const p = nonEmpty[pairs[2 * k]];
+    const q = nonEmpty[pairs[2 * k + 1]];
     best = p === q
-      ? bruteForce(v, cells[p].members, null, best)
-      : bruteForce(v, cells[p].members, cells[q].members, best);
+      ? bruteForce(v, ids, start[p], start[p + 1], -1, -1, best)
+      : bruteForce(v, ids, start[p], start[p + 1], start[q], start[q + 1], best);
   }
   return best;
 }
 
-function binIntoCells(v: Float64Array, members: number[]): Cell[] {
+function binIntoCells(v: Float64Array, members: Int32Array): Cells {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (const i of members) {
@@ -140,31 +146,46 @@ function binIntoCells(v: Float64Array, members: number[]): Cell[] {
   // Cells along each axis in proportion to its extent (a flat set gets a 2-D grid).
   const geometricMean = Math.pow(spanned.reduce((p, e) => p * e, 1), 1 / Math.max(1, spanned.length));
   const grid = extent.map((e) => (e > 0 ? Math.max(1, Math.round((perAxis * e) / geometricMean)) : 1));
+  const cellCount = grid[0] * grid[1] * grid[2];
 
-  const cellIndex = new Map<number, Cell>();
-  for (const i of members) {
+  const cellOf = new Int32Array(members.length);
+  const start = new Int32Array(cellCount + 1);
+  members.forEach((i, m) => {
     let key = 0;
     for (let d = 0; d < 3; d++) {
-      const g = grid[d];
-      const k = extent[d] > 0 ? Math.min(g - 1, Math.floor(((v[3 * i + d] - lo[d]) / extent[d]) * g)) : 0;
-      key = key * g + k;
+      const k = extent[d] > 0 ? Math.min(grid[d] - 1, Math.floor(((v[3 * i + d] - lo[d]) / extent[d]) * grid[d])) : 0;
+      key = key * grid[d] + k;
     }
-    let cell = cellIndex.get(key);
-    if (!cell) {
-      cell = { members: [], lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity] };
-      cellIndex.set(key, cell);
-    }
-    cell.members.push(i);
+    cellOf[m] = key;
+    start[key + 1]++;
+  });
+  for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, cellCount);
+  const ids = new Int32Array(members.length);
+  members.forEach((i, m) => { ids[fill[cellOf[m]]++] = i; });
+
+  const box = new Float64Array(6 * cellCount);
+  const nonEmpty: number[] = [];
+  for (let c = 0; c < cellCount; c++) {
+    if (start[c] === start[c + 1]) continue;
+    nonEmpty.push(c);
     for (let d = 0; d < 3; d++) {
-      cell.lo[d] = Math.min(cell.lo[d], v[3 * i + d]);
-      cell.hi[d] = Math.max(cell.hi[d], v[3 * i + d]);
+      box[6 * c + d] = Infinity;
+      box[6 * c + 3 + d] = -Infinity;
+    }
+    for (let p = start[c]; p < start[c + 1]; p++) {
+      for (let d = 0; d < 3; d++) {
+        const value = v[3 * ids[p] + d];
+        if (value < box[6 * c + d]) box[6 * c + d] = value;
+        if (value > box[6 * c + 3 + d]) box[6 * c + 3 + d] = value;
+      }
     }
   }
-  return [...cellIndex.values()];
+  return { ids, start, box, nonEmpty };
 }
 
 /** Vertices with the smallest and largest projection on the 13 directions of the 3×3×3 neighbourhood. */
-function extremeVertices(v: Float64Array, members: number[]): number[] {
+function extremeVertices(v: Float64Array, members: Int32Array): Int32Array {
   const picked = new Set<number>();
   for (let dz = -1; dz <= 1; dz++) {
     for (let dy = -1; dy <= 1; dy++) {
@@ -183,5 +204,5 @@ function extremeVertices(v: Float64Array, members: number[]): number[] {
       }
     }
   }
-  return [...picked];
+  return Int32Array.from(picked);
 }
