@@ -14,18 +14,26 @@ import { applyZScore, fitZScore } from '../src/survival/zscore.js';
 const shared = process.env.RADTRACE_SHARED ?? join(import.meta.dirname, '..', '..', 'shared');
 const path = process.argv[2] ?? join(shared, 'data', 'bench', 'cohort_87x1037.csv');
 
-/** Median wall time of `repeats` runs after one warm-up run (JIT), in milliseconds. */
+/**
+ * Median wall time and median CPU time (user + system, which does not count time spent waiting
+ * for a core on a shared machine) of `repeats` runs after one warm-up run (JIT), in ms.
+ */
 function time<T>(label: string, repeats: number, fn: () => T, rTime?: string): T {
   let result = fn();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = fn();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  console.log(`${label.padEnd(44)} ${median.toFixed(2).padStart(9)} ms  (median of ${repeats}${rTime ? `; R: ${rTime}` : ''})`);
+  const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  console.log(
+    `${label.padEnd(44)} wall ${median(wall).toFixed(2).padStart(8)} ms  cpu ${median(cpu).toFixed(2).padStart(8)} ms  (median of ${repeats}${rTime ? `; R: ${rTime}` : ''})`,
+  );
   return result;
 }
 
