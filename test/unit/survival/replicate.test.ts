@@ -2,20 +2,20 @@
 // comparison (../shared/tools/stats_compare.py) and a stricter field-by-field walk over every
 // number the engine writes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_TOOLS, REPO_ROOT, STATS_REFERENCE } from '../../support/paths.js';
+import { BENCH_DATA, COMPARE_TOOLS, REPO_ROOT, STATS_REFERENCE } from '../../support/paths.js';
 import { DATASETS, fixture, type RefJson } from './reference-fixture.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'radtrace-replicate-'));
 
-function runReplicate(name: string): { path: string; out: RefJson } {
+const CLI = join(REPO_ROOT, 'bin', 'radtrace.js');
+
+function runReplicate(name: string, specPath = join(STATS_REFERENCE, `${name}.spec.json`)): { path: string; out: RefJson } {
   const path = join(outDir, `${name}.json`);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'radtrace.js'), 'stats', 'replicate', join(STATS_REFERENCE, `${name}.spec.json`), '-o', path], {
-    stdio: 'pipe',
-  });
+  execFileSync(process.execPath, [CLI, 'stats', 'replicate', specPath, '-o', path], { stdio: 'pipe' });
   return { path, out: JSON.parse(readFileSync(path, 'utf8')) as RefJson };
 }
 
@@ -84,5 +84,57 @@ describe.each(DATASETS)('stats replicate on %s', (name) => {
       // Until the glmnet section lands, only its checks may fail.
       expect(fails.filter((l) => !l.startsWith('FAIL glmnet/'))).toEqual([]);
     }
+  });
+});
+
+describe('stats replicate on a cohort without a reference (nothing is special-cased)', () => {
+  // The bench cohort's first 30 features, in the radiomics spec layout, with other split options.
+  const features = Array.from({ length: 30 }, (_, i) => `f${String(i + 1).padStart(4, '0')}`);
+  const spec = {
+    dataset: 'bench30',
+    data: join(BENCH_DATA, 'cohort_87x1037.csv'),
+    columns: { id: 'id', time: 'time', event: 'status' },
+    features,
+    model_scale: 'z',
+    multivariable_terms: features.slice(0, 3),
+    stepaic_candidates: features.slice(0, 12),
+    td_auc: { times: [12, 24, 36, 60], tied_marker: { name: 'f0005_rev', column: 'f0005', sign: -1 } },
+    calibration_times: [12, 24],
+    logrank_binary_split: { column: 'f0002', op: 'ge', value: 0.3 },
+    maxstat: { minprop: 0.2, maxprop: 0.8 },
+  };
+  const specPath = join(outDir, 'bench30.spec.json');
+  writeFileSync(specPath, JSON.stringify(spec));
+  const { out } = runReplicate('bench30', specPath);
+
+  it('fits, selects and scores consistently', () => {
+    expect(out.n).toBe(87);
+    expect(out.multivariable.efron.terms).toEqual(features.slice(0, 3));
+    for (const t of out.stepAIC.selected as string[]) expect(features.slice(0, 12)).toContain(t);
+    expect(out.stepAIC.final_aic).toBeLessThanOrEqual(out.stepAIC.full_aic);
+    expect(out.stepAIC.path.aic.at(-1)).toBe(out.stepAIC.final_aic);
+    const auc = out.td_auc.markers.radscore.result.auc as Array<number | null>;
+    expect(auc.at(-1)).toBeNull(); // nobody is followed beyond 60 months: no controls
+    for (const a of auc.slice(0, -1)) expect(a).toBeGreaterThan(0.5);
+    expect(Object.keys(out.td_auc.markers)).toEqual(['radscore', 'f0005_rev']);
+    const m = out.maxstat;
+    expect(Math.max(...(m.stats as number[]))).toBe(m.statistic);
+    expect(m.cuts).toHaveLength(Math.floor(87 * 0.8) - Math.floor(87 * 0.2) + 1);
+    expect(out.logrank.binary_covariate.df).toBe(1);
+    expect(out.logrank.binary_covariate.n.reduce((a: number, b: number) => a + b, 0)).toBe(87);
+    expect(out.icc).toBeUndefined();
+  });
+});
+
+describe('stats replicate input errors', () => {
+  it('exits 1 with a message naming an unknown column', () => {
+    const spec = JSON.parse(readFileSync(join(STATS_REFERENCE, 'veteran.spec.json'), 'utf8')) as RefJson;
+    spec.data = join(STATS_REFERENCE, 'veteran.csv');
+    spec.features = [...spec.features, 'no_such_column'];
+    const specPath = join(outDir, 'bad.spec.json');
+    writeFileSync(specPath, JSON.stringify(spec));
+    const res = spawnSync(process.execPath, [CLI, 'stats', 'replicate', specPath, '-o', join(outDir, 'bad.json')], { encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/unknown column 'no_such_column'/);
   });
 });
