@@ -5,6 +5,9 @@ import { pixelCast } from '../../../src/radiomics/resample-grid.js';
 import { checkInterpolatorName, roundHalfIntegerUp } from '../../../src/radiomics/interpolators.js';
 import { MaskError, SettingsError } from '../../../src/radiomics/errors.js';
 import type { PixelType, Vec3, Volume, VoxelArray } from '../../../src/radiomics/types.js';
+import {
+  continuousIndexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix,
+} from '../../../src/radiomics/geometry.js';
 
 function volume(size: Vec3, f: (x: number, y: number, z: number) => number, pixelType: PixelType = 'float64',
   geometry: Partial<Pick<Volume, 'spacing' | 'origin' | 'direction'>> = {}): Volume {
@@ -104,6 +107,20 @@ describe('ITK resampling conventions', () => {
     // z keeps its spacing but still gets PyRadiomics' grid: floor(6 − 0.5 − 1) … ceil(7 − 0.5 + 1) = 4 … 8.
     expect(out.mask.size[2]).toBe(5);
     expect(out.image.origin[2]).toBe(4 * 3);
+  });
+});
+
+describe('index ↔ physical transforms', () => {
+  it('inverts flipped/permuted directions exactly and oblique ones to rounding', () => {
+    const flipped = { origin: [1, 2, 3] as Vec3, spacing: [0.78125, 0.5, 6.5] as Vec3, direction: [0, 1, 0, -1, 0, 0, 0, 0, 1] };
+    const inverse = physicalToIndexMatrix(flipped);
+    expect(inverse).toEqual([0, -1 / 0.78125, 0, 1 / 0.5, 0, 0, 0, 0, 1 / 6.5]);
+    const c = Math.cos(0.3);
+    const s = Math.sin(0.3);
+    const oblique = { origin: [-5, 7, 1] as Vec3, spacing: [0.7, 0.9, 2] as Vec3, direction: [c, -s, 0, s, c, 0, 0, 0, 1] };
+    const ci: Vec3 = [3.25, -1.5, 7.75];
+    const back = physicalPointToContinuousIndex(oblique, physicalToIndexMatrix(oblique), continuousIndexToPhysicalPoint(oblique, ci));
+    back.forEach((v, d) => expect(Math.abs(v - ci[d])).toBeLessThan(1e-13));
   });
 });
 

@@ -7,6 +7,7 @@ import { meshDiameters } from '../../../src/radiomics/features/diameters.js';
 import { meshMeasures } from '../../../src/radiomics/features/marching-cubes.js';
 import { CUBE_CORNERS, CUBE_TRIANGLES } from '../../../src/radiomics/features/marching-cubes-tables.js';
 import type { Vec3 } from '../../../src/radiomics/types.js';
+import { MaskError } from '../../../src/radiomics/errors.js';
 import { readBaseline, readPaperConfig, relativeError, roiCrop } from './shape-support.js';
 
 // Mesh sums are reproduced operation for operation (expected: identical bits); the PCA values go through a
@@ -102,6 +103,14 @@ describe('shape features: known answers', () => {
         expect(((index >> p) & 1) !== ((index >> q) & 1), `cube ${index} edge ${edge}`).toBe(true);
       }
     }
+  });
+});
+
+describe('shape features: bad input', () => {
+  it('names a mask whose length does not match its size, and an empty mask', () => {
+    expect(() => shapeFeatures(new Uint8Array(5), [2, 2, 2], [1, 1, 1])).toThrow(/mask has 5 voxels but its size 2×2×2 needs 8/);
+    expect(() => shapeFeatures(new Uint8Array(8), [2, 2, 2], [1, 1, 1])).toThrow(/no voxel in the ROI/);
+    expect(() => shapeFeatures(new Uint8Array(8), [2, 2, 2], [1, 1, 1])).toThrow(MaskError);
   });
 });
 
