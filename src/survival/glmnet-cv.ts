@@ -1,0 +1,154 @@
+// cv.glmnet(x, Surv(time, status), family = "cox", type.measure = "deviance", grouped = TRUE)
+// as glmnet 4.1-6 computes it (cv.glmnet.raw, buildPredmat.coxnetlist, cv.coxnet, cvstats,
+// getOptcv.glmnet; notes/SURVIVAL_ALGORITHMS.md §5.7):
+// - each fold is fitted on its own default lambda path (not the full-data path), and its
+//   coefficients are interpolated at the full-data lambdas (clamped at the fold path's ends, so a
+//   fold path cut short by a convergence/numerical error contributes its last fit below that);
+// - the fold's "V&VH" deviance is D_all(β₋ₖ) − D_train(β₋ₖ), both from glmnet's Breslow loglik;
+// - cvm is the event-weighted mean of deviance/events per fold, cvsd its weighted SD / √(K−1).
+import { coxnetLogLik } from './glmnet-coxnet.js';
+import {
+  coefAt,
+  coxDesign,
+  fitDesign,
+  GlmnetInputError,
+  subsetDesign,
+  type CoxDesign,
+  type GlmnetCoxFit,
+  type GlmnetCoxOptions,
+} from './glmnet.js';
+import { Random } from './random.js';
+import type { FeatureMatrix, SurvivalOutcome } from './types.js';
+
+export interface CvGlmnetCoxOptions extends Omit<GlmnetCoxOptions, 'lambda'> {
+  /** 1-based fold of each subject (as cv.glmnet's foldid). Takes precedence over nfolds/seed. */
+  foldid?: number[];
+  /** Number of folds when foldid is not given. Default 10. */
+  nfolds?: number;
+  /** Seed of the random fold assignment when foldid is not given. */
+  seed?: number;
+}
+
+export interface CvGlmnetCoxResult {
+  /** The full-data lambda path (cv$lambda). */
+  lambda: number[];
+  cvm: number[];
+  cvsd: number[];
+  cvup: number[];
+  cvlo: number[];
+  /** Nonzero coefficients of the full-data fit per lambda. */
+  nzero: number[];
+  lambdaMin: number;
+  lambda1se: number;
+  /** 0-based positions of lambdaMin and lambda1se in `lambda`. */
+  indexMin: number;
+  index1se: number;
+  /** The full-data fit (cv$glmnet.fit). */
+  fit: GlmnetCoxFit;
+  foldid: number[];
+  /** Warnings of the fold fits whose path was cut short, as R prints them. */
+  warnings: string[];
+}
+
+/** R's sample(rep(1:nfolds, length.out = n)) in spirit: balanced folds in a seeded random order. */
+export function randomFoldIds(n: number, nfolds: number, seed: number): number[] {
+  if (!Number.isInteger(nfolds) || nfolds < 3) throw new GlmnetInputError(`nfolds must be an integer >= 3, got ${nfolds}`);
+  if (nfolds > n) throw new GlmnetInputError(`nfolds (${nfolds}) exceeds the number of subjects (${n})`);
+  const ids = Array.from({ length: n }, (_, i) => (i % nfolds) + 1);
+  return new Random(seed).shuffle(ids);
+}
+
+function checkFoldIds(foldid: number[], n: number): number {
+  if (foldid.length !== n) throw new GlmnetInputError(`foldid has ${foldid.length} entries, expected ${n}`);
+  let k = 0;
+  for (const f of foldid) {
+    if (!Number.isInteger(f) || f < 1) throw new GlmnetInputError(`fold ids must be integers >= 1, got ${f}`);
+    k = Math.max(k, f);
+  }
+  if (k < 3) throw new GlmnetInputError(`cv needs at least 3 folds, got ${k}`);
+  for (let f = 1; f <= k; f++) if (!foldid.includes(f)) throw new GlmnetInputError(`fold ${f} of 1..${k} is empty`);
+  return k;
+}
+
+/** Grouped partial-likelihood deviance 2(ℓ_sat − ℓ(β)) at each β (coxnet.deviance). */
+function coxDeviance(d: CoxDesign, weights: Float64Array, betas: Float64Array[]): number[] {
+  // Weights are rescaled to sum to n, as coxnet.deviance does.
+  let sw = 0;
+  for (const w of weights) sw += w;
+  const w = Float64Array.from(weights, (v) => (d.n * v) / sw);
+  const byTime = new Map<number, number>();
+  for (let i = 0; i < d.n; i++) if (d.status[i] === 1) byTime.set(d.time[i], (byTime.get(d.time[i]) ?? 0) + w[i]);
+  let lsat = 0;
+  for (const wd of [...byTime.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])) if (wd > 0) lsat -= wd * Math.log(wd);
+  const loglik = coxnetLogLik(d.x, d.n, d.p, d.time, d.status, w, betas);
+  return loglik.map((l) => 2 * (lsat - l));
+}
+
+/** Cross-validated penalised Cox on a checked design. */
+export function cvDesign(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvGlmnetCoxResult {
+  const foldid = options.foldid ?? randomFoldIds(d.n, options.nfolds ?? 10, options.seed ?? 0);
+  const nfolds = checkFoldIds(foldid, d.n);
+  const weights = options.weights ?? new Float64Array(d.n).fill(1);
+  const fitOptions: GlmnetCoxOptions = { ...options, weights };
+  const fit = fitDesign(d, fitOptions);
+  const lambda = fit.lambda;
+  const L = lambda.length;
+  const cvraw: number[][] = [];
+  const foldEvents: number[] = [];
+  const warnings: string[] = [];
+  for (let k = 1; k <= nfolds; k++) {
+    const train: number[] = [];
+    let events = 0;
+    for (let i = 0; i < d.n; i++) {
+      if (foldid[i] !== k) train.push(i);
+      else events += weights[i] * d.status[i];
+    }
+    const dTrain = subsetDesign(d, train);
+    const wTrain = Float64Array.from(train, (i) => weights[i]);
+    const foldFit = fitDesign(dTrain, { ...fitOptions, weights: wTrain });
+    if (foldFit.warning) warnings.push(`fold ${k}: ${foldFit.warning}`);
+    const coefs = lambda.map((s) => coefAt(foldFit, s));
+    const all = coxDeviance(d, weights, coefs);
+    const trainDev = coxDeviance(dTrain, wTrain, coefs);
+    cvraw.push(all.map((v, l) => v - trainDev[l]));
+    foldEvents.push(events);
+  }
+  const totalEvents = foldEvents.reduce((a, b) => a + b, 0);
+  const cvm: number[] = [];
+  const cvsd: number[] = [];
+  for (let l = 0; l < L; l++) {
+    let m = 0;
+    for (let k = 0; k < nfolds; k++) m += (cvraw[k][l] / foldEvents[k]) * foldEvents[k];
+    m /= totalEvents;
+    let s = 0;
+    for (let k = 0; k < nfolds; k++) s += (cvraw[k][l] / foldEvents[k] - m) ** 2 * foldEvents[k];
+    cvm.push(m);
+    cvsd.push(Math.sqrt(s / totalEvents / (nfolds - 1)));
+  }
+  // getOptcv.glmnet: the largest lambda at the minimum, and the largest within one SE of it.
+  const cvmin = Math.min(...cvm);
+  let indexMin = cvm.findIndex((v) => v <= cvmin);
+  const bound = cvm[indexMin] + cvsd[indexMin];
+  const index1se = cvm.findIndex((v) => v <= bound);
+  indexMin = lambda.indexOf(lambda[indexMin]);
+  return {
+    lambda,
+    cvm,
+    cvsd,
+    cvup: cvm.map((v, l) => v + cvsd[l]),
+    cvlo: cvm.map((v, l) => v - cvsd[l]),
+    nzero: fit.df,
+    lambdaMin: lambda[indexMin],
+    lambda1se: lambda[index1se],
+    indexMin,
+    index1se,
+    fit,
+    foldid: [...foldid],
+    warnings,
+  };
+}
+
+/** cv.glmnet(x, Surv(time, status), family = "cox", type.measure = "deviance", grouped = TRUE). */
+export function cvGlmnetCox(x: FeatureMatrix, y: SurvivalOutcome, options: CvGlmnetCoxOptions = {}): CvGlmnetCoxResult {
+  return cvDesign(coxDesign(x, y), options);
+}
