@@ -1,11 +1,9 @@
 // The API process: platform (database, storage, migrations), then NestJS with GraphQL at
 // /graphql, /healthz and /readyz, and, unless RADTRACE_IN_PROCESS_WORKER=false, a job worker.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { AppModule } from './app.module.js';
 import { loadConfig, type AppConfig } from './infra/config/config.js';
 import { createLogger, NestPinoLogger, type Logger } from './infra/logging/logger.js';
 import { requestLogging } from './infra/logging/request-logging.js';
@@ -27,6 +25,8 @@ export async function startApi(env: Record<string, string | undefined> = process
   const platform = await startPlatform(config, logger, { migrate: true, attach: false, role: 'api' });
   let app: NestExpressApplication;
   try {
+    // Loaded only now, so a bad setting or unreachable service is reported without waiting for them.
+    const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('./app.module.js')]);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, platform, logger, role: { api: true, worker: config.inProcessWorker } }),
       { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: true },

@@ -1,8 +1,6 @@
 // A worker process: no HTTP, the same domain modules, taking jobs from the shared queue. Start as
 // many as you like, on any machine that reaches the database and object storage.
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
 import { loadConfig } from './infra/config/config.js';
 import { createLogger, NestPinoLogger, type Logger } from './infra/logging/logger.js';
 import { startPlatform } from './infra/platform.js';
@@ -18,6 +16,7 @@ export async function startWorker(env: Record<string, string | undefined> = proc
   // Workers never migrate: the API (or `radtrace migrate`) does, once.
   const platform = await startPlatform(config, logger, { migrate: false, attach: true, role: 'worker' });
   try {
+    const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('./app.module.js')]);
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ config, platform, logger, role: { api: false, worker: true } }),
       { logger: new NestPinoLogger(logger), abortOnError: false },

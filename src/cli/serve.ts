@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
+import { loadConfig } from '../infra/config/config.js';
 import { closeOnSignal, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace serve [--port N] [--no-worker]
@@ -23,9 +24,10 @@ export const command: CliCommand = {
     const env = { ...process.env };
     if (values.port !== undefined) env.PORT = values.port;
     if (values['no-worker']) env.RADTRACE_IN_PROCESS_WORKER = 'false';
-    const { startApi } = await import('../main.js');
     let api;
     try {
+      loadConfig(env); // settings are checked before the heavy modules load
+      const { startApi } = await import('../main.js');
       api = await startApi(env);
     } catch (err) {
       if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
+import { loadConfig } from '../infra/config/config.js';
 import { closeOnSignal, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace worker [--concurrency N]
@@ -21,9 +22,10 @@ export const command: CliCommand = {
     }
     const env = { ...process.env };
     if (values.concurrency !== undefined) env.RADTRACE_WORKER_CONCURRENCY = values.concurrency;
-    const { startWorker } = await import('../worker.js');
     let worker;
     try {
+      loadConfig(env); // settings are checked before the heavy modules load
+      const { startWorker } = await import('../worker.js');
       worker = await startWorker(env);
     } catch (err) {
       if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);

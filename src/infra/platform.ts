@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig, S3Settings } from './config/config.js';
-import { runMigrations } from './database/data-source.js';
 import { startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { startEmbeddedS3 } from './storage/embedded-s3.js';
 import { StorageService } from './storage/storage.service.js';
@@ -73,6 +72,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, options: 
     await checkStorage(storage, s3);
 
     if (options.migrate) {
+      const { runMigrations } = await import('./database/data-source.js');
       const applied = await runMigrations(databaseUrl).catch((err: unknown) => {
         throw new StartupError(`database migration failed: ${describeError(err)}`);
       });
