@@ -52,16 +52,25 @@ export function bsplinePrefilter1D(c: Float64Array, offset: number, stride: numb
     }
     c[offset] = sum / (1.0 - zn * zn);
   }
+  // Causal and anti-causal recursions, carrying the previous value in a local (same operations, same order).
+  let previous = c[offset];
   let i = offset + stride;
-  for (; i < gainedEnd; i += stride) c[i] += z * c[i - stride];
+  for (; i < gainedEnd; i += stride) {
+    previous = c[i] + z * previous;
+    c[i] = previous;
+  }
   for (; i <= last; i += stride) {
-    c[i] *= GAIN;
-    c[i] += z * c[i - stride];
+    previous = c[i] * GAIN + z * previous;
+    c[i] = previous;
   }
 
-  c[last] = (z / (z * z - 1.0)) * (z * c[last - stride] + c[last]);
+  let next = (z / (z * z - 1.0)) * (z * c[last - stride] + c[last]);
+  c[last] = next;
   const stop = offset + keepFrom * stride;
-  for (let k = last - stride; k >= stop; k -= stride) c[k] = z * (c[k + stride] - c[k]);
+  for (let k = last - stride; k >= stop; k -= stride) {
+    next = z * (next - c[k]);
+    c[k] = next;
+  }
 }
 
 /** B-spline coefficients of the block [lo, hi] (inclusive voxel indices) of an image. */
