@@ -27,9 +27,6 @@ export interface WaveletImage {
   image: Volume<Float64Array>;
 }
 
-/** A padded working volume. */
-interface Band { key: string; data: Float64Array }
-
 /**
  * All wavelet images PyRadiomics yields for these settings, in its order: for each level the 7 (or 3
  * with force2D) detail images in pywt's key order (LLH, LHL, LHH, HLL, HLH, HHL, HHH), then the final
@@ -49,14 +46,25 @@ export function waveletDecompositions(image: Volume, options: WaveletOptions): W
   const float32 = image.pixelType === 'float32';
   let approximation = padWrap(image, padded);
   const results: WaveletImage[] = [];
-  for (let i = 0; i < startLevel; i++) approximation = swtLevel(approximation, padded, axes, bank, float32, true)[0].data;
+  for (let i = 0; i < startLevel; i++) approximation = approximationOnly(approximation, padded, axes, bank, float32);
   for (let idx = 1; idx <= level; idx++) {
-    const bands = swtLevel(approximation, padded, axes, bank, float32, false);
-    approximation = bands[0].data;
     const prefix = idx === 1 ? 'wavelet-' : `wavelet${idx}-`;
-    for (const band of bands.slice(1)) {
-      results.push({ name: prefix + band.key, image: cropped(band.data, padded, image, float32) });
-    }
+    let next: Float64Array | undefined;
+    // Depth first, low band before high band: pywt's key order, and at most one pair of padded
+    // intermediates per axis alive at a time.
+    const visit = (data: Float64Array, depth: number, key: string): void => {
+      if (depth === axes.length) {
+        if (key === 'L'.repeat(axes.length)) next = data;
+        else results.push({ name: prefix + key, image: cropped(data, padded, image, float32) });
+        return;
+      }
+      const bands: Array<Float64Array | null> = filterAlongAxis(data, padded, axes[depth], bank, float32);
+      visit(bands[0]!, depth + 1, key + 'L');
+      bands[0] = null; // let the low band go before the high band's subtree allocates
+      visit(bands[1]!, depth + 1, key + 'H');
+    };
+    visit(approximation, 0, '');
+    approximation = next!;
   }
   const lastPrefix = level === 1 ? 'wavelet-' : `wavelet${level}-`;
   results.push({ name: lastPrefix + 'L'.repeat(axes.length), image: cropped(approximation, padded, image, float32) });
@@ -93,25 +101,13 @@ function padWrap(image: Volume, padded: Vec3): Float64Array {
   return out;
 }
 
-/**
- * One pywt swtn level: split along each axis in turn into ('a', 'd') halves, keys in pywt's order
- * (aaa, aad, …, ddd), returned with L/H letters. With approximationOnly, only the all-low band is formed.
- */
-function swtLevel(
+/** The all-low band of one pywt swtn level (what start_level keeps), computed like the full level's. */
+function approximationOnly(
   data: Float64Array, size: Vec3, axes: Array<0 | 1 | 2>, bank: WaveletFilterBank, float32: boolean,
-  approximationOnly: boolean,
-): Band[] {
-  let bands: Band[] = [{ key: '', data }];
-  for (const axis of axes) {
-    const next: Band[] = [];
-    for (const band of bands) {
-      const [lo, hi] = filterAlongAxis(band.data, size, axis, bank, float32);
-      next.push({ key: band.key + 'L', data: lo });
-      if (!approximationOnly) next.push({ key: band.key + 'H', data: hi });
-    }
-    bands = next;
-  }
-  return bands;
+): Float64Array {
+  let band = data;
+  for (const axis of axes) band = filterAlongAxis(band, size, axis, bank, float32)[0];
+  return band;
 }
 
 const planCache = new Map<string, ConvolutionPlan>();
