@@ -88,11 +88,14 @@ function roiLowerAndSize(mask: Volume, label: number): { lower: Vec3; size: Vec3
   const [nx, ny, nz] = mask.size;
   const lower: Vec3 = [nx, ny, nz];
   const upper: Vec3 = [-1, -1, -1];
+  const data = mask.data;
+  // Float masks are compared as PyRadiomics' uint32 cast sees them (truncated); integer masks exactly.
+  const isFloat = mask.pixelType === 'float32' || mask.pixelType === 'float64';
   for (let z = 0, i = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
-        const v = mask.data[i];
-        if (v !== label && Math.trunc(v) !== label) continue;
+        const v = data[i];
+        if (v !== label && !(isFloat && Math.trunc(v) === label)) continue;
         if (x < lower[0]) lower[0] = x;
         if (x > upper[0]) upper[0] = x;
         if (y < lower[1]) lower[1] = y;
