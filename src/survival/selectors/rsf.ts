@@ -118,8 +118,8 @@ export function rsfTreeSeeds(seed: number, nTree: number): number[] {
   return Array.from({ length: nTree }, () => master.nextUint32() | 0);
 }
 
-function treeOobError(tree: SurvivalTree, y: SurvivalOutcome, oob: Int32Array, leaves: Int32Array): number {
-  const risk = Float64Array.from(leaves, (leaf) => tree.mortality[leaf]!);
+function treeOobError(tree: SurvivalTree, y: SurvivalOutcome, oob: Int32Array, leaves: Int32Array, risk: Float64Array): number {
+  for (let a = 0; a < leaves.length; a++) risk[a] = tree.mortality[leaves[a]!]!;
   return 1 - harrellC(y.time, y.status, risk, oob);
 }
 
@@ -157,15 +157,22 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
     const oob = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => !drawn[i]));
     const vimp = new Float64Array(settings.importance ? p : 0);
     if (settings.importance && oob.length > 1) {
-      const leaves = Int32Array.from(oob, (i) => survivalTreeLeaf(tree, x.columns, i));
-      const baseError = treeOobError(tree, y, oob, leaves);
-      const used = new Set(Array.from(tree.splitVar).filter((v) => v >= 0));
+      const m = oob.length;
+      const leaves = new Int32Array(m);
+      const risk = new Float64Array(m);
+      for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
+      const baseError = treeOobError(tree, y, oob, leaves, risk);
+      const used = new Uint8Array(p);
+      for (const v of tree.splitVar) if (v >= 0) used[v] = 1;
+      const values: number[] = new Array<number>(m);
       for (let j = 0; j < p; j++) {
         // a variable the tree never splits on leaves every prediction unchanged: increase 0
-        if (!used.has(j)) continue;
-        const values = random.shuffle(Array.from(oob, (i) => x.columns[j]![i]!));
-        const permutedLeaves = Int32Array.from(oob, (i, a) => survivalTreeLeaf(tree, x.columns, i, j, values[a]!));
-        vimp[j] = treeOobError(tree, y, oob, permutedLeaves) - baseError;
+        if (!used[j]) continue;
+        const col = x.columns[j]!;
+        for (let a = 0; a < m; a++) values[a] = col[oob[a]!]!;
+        random.shuffle(values);
+        for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
+        vimp[j] = treeOobError(tree, y, oob, leaves, risk) - baseError;
       }
     }
     return { tree, oob, vimp };

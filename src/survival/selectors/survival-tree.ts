@@ -41,7 +41,7 @@ interface Builder {
   left: number[];
   right: number[];
   leaf: number[];
-  chf: number[];
+  chf: Float64Array[];
   mortality: number[];
 }
 
@@ -72,11 +72,38 @@ function nelsonAalen(cases: Int32Array, y: GridOutcome): Float64Array {
 interface Scratch {
   /** how many times each row is in the current node (bootstrap multiplicity) */
   multiplicity: Int32Array;
+  /** per row: number of the node's event times at or before its time (it is at risk at those) */
+  riskCount: Int32Array;
   sortedRows: Int32Array;
   sortedValues: Float64Array;
-  leftFrom: Float64Array;
-  leftDeaths: Float64Array;
   cuts: Int32Array;
+  /** Fenwick trees over riskCount 0..E: counts and sums of quadraticPrefix */
+  fenwickCount: Float64Array;
+  fenwickSum: Float64Array;
+}
+
+/**
+ * The node's log-rank sums as prefix arrays over its E event times e (index r = "at risk at the
+ * first r event times"): hazardPrefix[r] = sum_{e<r} d/n, linearPrefix[r] = sum_{e<r} a_e,
+ * quadraticPrefix[r] = sum_{e<r} a_e/n_e with a = d (n - d)/(n (n - 1)). Then, for a left daughter
+ * L, numerator = sum_{i in L} (delta_i - hazardPrefix[r_i]) and variance = sum_e a_e nL_e -
+ * sum_e (a_e/n_e) nL_e^2, both updated case by case as L grows (the square via Fenwick trees).
+ */
+interface NodeLogRank {
+  events: number;
+  hazardPrefix: Float64Array;
+  linearPrefix: Float64Array;
+  quadraticPrefix: Float64Array;
+}
+
+function fenwickAdd(tree: Float64Array, index: number, value: number): void {
+  for (let i = index + 1; i < tree.length; i += i & -i) tree[i] += value;
+}
+
+function fenwickPrefix(tree: Float64Array, index: number): number {
+  let sum = 0;
+  for (let i = index + 1; i > 0; i -= i & -i) sum += tree[i]!;
+  return sum;
 }
 
 /** Number of sorted values <= v (binary search). */
@@ -96,25 +123,40 @@ function countAtMost(sortedValues: Float64Array, m: number, v: number): number {
  * `order` lists all rows by ascending value of the variable. Returns [statistic, split value] or null.
  */
 function bestSplit(
-  m: number,
+  cases: Int32Array,
   column: Float64Array,
   order: Int32Array,
-  y: GridOutcome,
+  status: Uint8Array,
   settings: SurvivalTreeSettings,
   random: Random,
-  nodeAtRisk: Float64Array,
-  nodeDeaths: Float64Array,
-  eventIndices: number[],
+  node: NodeLogRank,
   scratch: Scratch,
 ): [number, number] | null {
-  const { multiplicity, sortedRows, sortedValues, leftFrom, leftDeaths, cuts } = scratch;
-  let filled = 0;
-  for (let r = 0; r < order.length && filled < m; r++) {
-    const row = order[r]!;
-    const times = multiplicity[row]!;
-    for (let t = 0; t < times; t++) {
-      sortedRows[filled] = row;
-      sortedValues[filled++] = column[row]!;
+  const { multiplicity, riskCount, sortedRows, sortedValues, cuts, fenwickCount, fenwickSum } = scratch;
+  const m = cases.length;
+  if (m * 4 < order.length) {
+    // small node: insertion-sort its cases (stable, so equal values keep row order as the scan does)
+    for (let a = 0; a < m; a++) {
+      const row = cases[a]!;
+      const v = column[row]!;
+      let b = a;
+      while (b > 0 && (sortedValues[b - 1]! > v || (sortedValues[b - 1] === v && sortedRows[b - 1]! > row))) {
+        sortedValues[b] = sortedValues[b - 1]!;
+        sortedRows[b] = sortedRows[b - 1]!;
+        b--;
+      }
+      sortedValues[b] = v;
+      sortedRows[b] = row;
+    }
+  } else {
+    let filled = 0;
+    for (let r = 0; r < order.length && filled < m; r++) {
+      const row = order[r]!;
+      const times = multiplicity[row]!;
+      for (let t = 0; t < times; t++) {
+        sortedRows[filled] = row;
+        sortedValues[filled++] = column[row]!;
+      }
     }
   }
   if (sortedValues[0] === sortedValues[m - 1]) return null;
@@ -134,9 +176,12 @@ function bestSplit(
     nCuts = unique;
   }
   if (nCuts === 0) return null;
-  const g = y.gridSize;
-  leftFrom.fill(0, 0, g);
-  leftDeaths.fill(0, 0, g);
+  const { hazardPrefix, linearPrefix, quadraticPrefix } = node;
+  fenwickCount.fill(0);
+  fenwickSum.fill(0);
+  let numerator = 0;
+  let linear = 0;
+  let quadratic = 0;
   let best = 0;
   let bestValue = NaN;
   let pos = 0;
@@ -144,24 +189,18 @@ function bestSplit(
     const c = cuts[q]!;
     for (; pos < c; pos++) {
       const i = sortedRows[pos]!;
-      const k = y.gridIndex[i]!;
-      if (k >= 0) leftFrom[k] += 1;
-      if (y.status[i] === 1) leftDeaths[k] += 1;
+      const r = riskCount[i]!;
+      numerator += status[i]! - hazardPrefix[r]!;
+      linear += linearPrefix[r]!;
+      // sum_{e<r} b_e nL_e over the current left cases j = sum_j quadraticPrefix[min(r, r_j)]
+      const cross = fenwickPrefix(fenwickSum, r) + quadraticPrefix[r]! * (pos - fenwickPrefix(fenwickCount, r));
+      quadratic += quadraticPrefix[r]! + 2 * cross;
+      fenwickAdd(fenwickCount, r, 1);
+      fenwickAdd(fenwickSum, r, quadraticPrefix[r]!);
     }
-    // nL at grid time k = left cases with gridIndex >= k: suffix sums over the event times only
-    let numerator = 0;
-    let variance = 0;
-    let suffix = 0;
-    let next = g - 1;
-    for (let e = eventIndices.length - 1; e >= 0; e--) {
-      const k = eventIndices[e]!;
-      for (; next >= k; next--) suffix += leftFrom[next]!;
-      const n = nodeAtRisk[k]!;
-      const d = nodeDeaths[k]!;
-      numerator += leftDeaths[k]! - (suffix * d) / n;
-      if (n > 1) variance += (suffix / n) * (1 - suffix / n) * ((n - d) / (n - 1)) * d;
-    }
-    if (variance <= 0) continue;
+    const variance = linear - quadratic;
+    // a variance that is rounding noise means no information (a daughter at risk at no event time)
+    if (!(variance > 1e-10 * linear)) continue;
     const stat = Math.abs(numerator) / Math.sqrt(variance);
     if (stat > best) {
       best = stat;
@@ -169,6 +208,47 @@ function bestSplit(
     }
   }
   return best > 0 ? [best, bestValue] : null;
+}
+
+/** Marks the node's rows and builds its log-rank prefix sums; null when the node has no event. */
+function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch, atRisk: Float64Array, deaths: Float64Array): NodeLogRank | null {
+  const g = y.gridSize;
+  atRisk.fill(0);
+  deaths.fill(0);
+  for (const i of cases) {
+    const k = y.gridIndex[i]!;
+    if (k >= 0) atRisk[k] += 1;
+    if (y.status[i] === 1) deaths[k] += 1;
+  }
+  for (let k = g - 2; k >= 0; k--) atRisk[k] += atRisk[k + 1]!;
+  // eventsUpTo[k] = number of node event times <= grid time k
+  const eventsUpTo = new Int32Array(g);
+  let events = 0;
+  for (let k = 0; k < g; k++) {
+    if (deaths[k]! > 0) events++;
+    eventsUpTo[k] = events;
+  }
+  if (events === 0) return null;
+  const hazardPrefix = new Float64Array(events + 1);
+  const linearPrefix = new Float64Array(events + 1);
+  const quadraticPrefix = new Float64Array(events + 1);
+  let e = 0;
+  for (let k = 0; k < g; k++) {
+    const d = deaths[k]!;
+    if (d === 0) continue;
+    const n = atRisk[k]!;
+    const a = n > 1 ? (d * (n - d)) / (n * (n - 1)) : 0;
+    hazardPrefix[e + 1] = hazardPrefix[e]! + d / n;
+    linearPrefix[e + 1] = linearPrefix[e]! + a;
+    quadraticPrefix[e + 1] = quadraticPrefix[e]! + a / n;
+    e++;
+  }
+  for (const i of cases) {
+    scratch.multiplicity[i] += 1;
+    const k = y.gridIndex[i]!;
+    scratch.riskCount[i] = k >= 0 ? eventsUpTo[k]! : 0;
+  }
+  return { events, hazardPrefix, linearPrefix, quadraticPrefix };
 }
 
 /** Grows one tree on the in-bag cases (row indices, repeated for bootstrap multiplicity). */
@@ -187,8 +267,10 @@ export function growSurvivalTree(
   const makeLeaf = (node: number, cases: Int32Array): void => {
     const chf = nelsonAalen(cases, y);
     b.leaf[node] = b.mortality.length;
-    b.mortality.push(chf.reduce((a, v) => a + v, 0));
-    for (const v of chf) b.chf.push(v);
+    let mortality = 0;
+    for (let k = 0; k < g; k++) mortality += chf[k]!;
+    b.mortality.push(mortality);
+    b.chf.push(chf);
   };
   const newNode = (): number => {
     b.splitVar.push(-1);
@@ -203,40 +285,33 @@ export function growSurvivalTree(
   const nRows = y.status.length;
   const scratch: Scratch = {
     multiplicity: new Int32Array(nRows),
+    riskCount: new Int32Array(nRows),
     sortedRows: new Int32Array(inBag.length),
     sortedValues: new Float64Array(inBag.length),
-    leftFrom: new Float64Array(g),
-    leftDeaths: new Float64Array(g),
     cuts: new Int32Array(Math.max(inBag.length, settings.nSplit)),
+    fenwickCount: new Float64Array(g + 2),
+    fenwickSum: new Float64Array(g + 2),
   };
+  const atRisk = new Float64Array(g);
+  const deaths = new Float64Array(g);
   while (stack.length > 0) {
     const { node, cases } = stack.pop()!;
     if (cases.length < 2 * settings.nodeSize) {
       makeLeaf(node, cases);
       continue;
     }
-    const nodeAtRisk = new Float64Array(g);
-    const nodeDeaths = new Float64Array(g);
-    for (const i of cases) {
-      const k = y.gridIndex[i]!;
-      if (k >= 0) nodeAtRisk[k] += 1;
-      if (y.status[i] === 1) nodeDeaths[k] += 1;
-    }
-    for (let k = g - 2; k >= 0; k--) nodeAtRisk[k] += nodeAtRisk[k + 1]!;
-    const eventIndices: number[] = [];
-    for (let k = 0; k < g; k++) if (nodeDeaths[k]! > 0) eventIndices.push(k);
     let bestStat = 0;
     let bestVar = -1;
     let bestValue = 0;
-    if (eventIndices.length > 0) {
-      for (const i of cases) scratch.multiplicity[i] += 1;
+    const logRank = prepareNode(cases, y, scratch, atRisk, deaths);
+    if (logRank) {
       // partial Fisher–Yates: the first mtry entries become a random subset without replacement
       for (let t = 0; t < settings.mtry; t++) {
         const r = t + random.int(p - t);
         const j = variables[r]!;
         variables[r] = variables[t]!;
         variables[t] = j;
-        const split = bestSplit(cases.length, columns[j]!, orders[j]!, y, settings, random, nodeAtRisk, nodeDeaths, eventIndices, scratch);
+        const split = bestSplit(cases, columns[j]!, orders[j]!, y.status, settings, random, logRank, scratch);
         if (split && split[0] > bestStat) {
           bestStat = split[0];
           bestVar = j;
@@ -250,8 +325,16 @@ export function growSurvivalTree(
       continue;
     }
     const col = columns[bestVar]!;
-    const leftCases = cases.filter((i) => col[i]! <= bestValue);
-    const rightCases = cases.filter((i) => col[i]! > bestValue);
+    let nLeft = 0;
+    for (const i of cases) if (col[i]! <= bestValue) nLeft++;
+    const leftCases = new Int32Array(nLeft);
+    const rightCases = new Int32Array(cases.length - nLeft);
+    let l0 = 0;
+    let r0 = 0;
+    for (const i of cases) {
+      if (col[i]! <= bestValue) leftCases[l0++] = i;
+      else rightCases[r0++] = i;
+    }
     b.splitVar[node] = bestVar;
     b.splitValue[node] = bestValue;
     const l = newNode();
@@ -260,14 +343,16 @@ export function growSurvivalTree(
     b.right[node] = r;
     stack.push({ node: r, cases: rightCases }, { node: l, cases: leftCases });
   }
+  const chf = new Float64Array(b.chf.length * g);
+  b.chf.forEach((leafChf, leaf) => chf.set(leafChf, leaf * g));
   return {
-    splitVar: Int32Array.from(b.splitVar),
-    splitValue: Float64Array.from(b.splitValue),
-    left: Int32Array.from(b.left),
-    right: Int32Array.from(b.right),
-    leaf: Int32Array.from(b.leaf),
-    chf: Float64Array.from(b.chf),
-    mortality: Float64Array.from(b.mortality),
+    splitVar: new Int32Array(b.splitVar),
+    splitValue: new Float64Array(b.splitValue),
+    left: new Int32Array(b.left),
+    right: new Int32Array(b.right),
+    leaf: new Int32Array(b.leaf),
+    chf,
+    mortality: new Float64Array(b.mortality),
   };
 }
 

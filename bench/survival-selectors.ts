@@ -1,0 +1,63 @@
+// Times the four selectors of src/survival/selectors on the benchmark cohort (87 patients x 1037
+// features, ../shared/data/bench), after z-scoring and univariate Cox screening (p < 0.05; R keeps 72),
+// as the study runs them. Prints CPU seconds of this process (robust to other load on the machine)
+// and wall seconds, best of `--repeat` runs, next to R's times from the bench README.
+// Run: npx tsx bench/survival-selectors.ts [--repeat 3]
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
+import { univariateCox } from '../src/survival/univariate.js';
+import { applyZScore, fitZScore } from '../src/survival/zscore.js';
+import { coxBoostSelector } from '../src/survival/selectors/coxboost.js';
+import { gbmSelector } from '../src/survival/selectors/gbm.js';
+import { rsfSelector } from '../src/survival/selectors/rsf.js';
+import { superPcSelector } from '../src/survival/selectors/superpc.js';
+import type { SelectorResult } from '../src/survival/selectors/types.js';
+import { BENCH_DATA } from '../test/support/paths.js';
+
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' } } });
+const repeat = Number(values.repeat);
+
+const table = survivalTable(readCsvFile(join(BENCH_DATA, 'cohort_87x1037.csv')), { time: 'time', event: 'status', id: 'id' });
+const z = applyZScore(fitZScore(table.features), table.features);
+const screened = univariateCox(table.outcome, z)
+  .filter((row) => row.p < 0.05)
+  .map((row) => row.feature);
+const x = selectColumns(z, screened);
+const y = table.outcome;
+console.log(`cohort_87x1037: n = ${y.time.length}, events = ${y.status.reduce((a, b) => a + b, 0)}, screened features = ${screened.length} (R: 72)`);
+
+interface Case {
+  name: string;
+  r?: number;
+  run: () => SelectorResult;
+}
+
+const cases: Case[] = [
+  { name: 'gbm coxph, 1000 trees (selector defaults)', r: 0.19, run: () => gbmSelector(x, y, { seed: 1, nTrees: 1000 }) },
+  {
+    name: 'RSF ranger-like: 500 trees, bootstrap, min node 3, all splits, mtry 8, permutation VIMP',
+    r: 0.31,
+    run: () => rsfSelector(x, y, { seed: 1, nTree: 500, sampling: 'bootstrap', nodeSize: 3, nSplit: 0, mtry: 8 }),
+  },
+  { name: 'RSF rfsrc defaults, 500 trees, permutation VIMP', run: () => rsfSelector(x, y, { seed: 1, nTree: 500 }) },
+  { name: 'RSF selector defaults (1000 trees)', run: () => rsfSelector(x, y, { seed: 1 }) },
+  { name: 'CoxBoost, cv 10 folds x 100 steps + final fit', run: () => coxBoostSelector(x, y, { seed: 1 }) },
+  { name: 'SuperPC, top 50 scores + PC1 Cox', run: () => superPcSelector(x, y, { seed: 1 }) },
+];
+
+for (const c of cases) {
+  let bestCpu = Infinity;
+  let bestWall = Infinity;
+  let result: SelectorResult | undefined;
+  for (let k = 0; k < repeat; k++) {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    result = c.run();
+    const cpu = process.cpuUsage(cpu0);
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1e6);
+    bestWall = Math.min(bestWall, (performance.now() - wall0) / 1000);
+  }
+  const vsR = c.r ? `  R ${c.r.toFixed(2)} s  ratio ${(bestCpu / c.r).toFixed(2)}` : '';
+  console.log(`${c.name}: cpu ${bestCpu.toFixed(3)} s  wall ${bestWall.toFixed(3)} s${vsR}  (selected ${result!.selected.length})`);
+}
