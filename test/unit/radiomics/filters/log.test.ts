@@ -2,6 +2,7 @@
 // coefficient printout, glibc's libm values, PyRadiomics reference features and known answers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exactCos, exactExp, exactSin } from '../../../../src/radiomics/filters/exactMath.js';
+import { filterCropBox } from '../../../../src/radiomics/filters/crop.js';
 import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { laplacianOfGaussian, logFilterMargin, logSkipReason } from '../../../../src/radiomics/filters/log.js';
 import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
@@ -136,8 +137,7 @@ describe('logFilterMargin: filtering a crop of ROI bbox + margin equals whole-im
       const { image, mask } = await loadCase(caseName);
       const box = boundingBox(mask, 1);
       const margin = logFilterMargin(sigma, image.spacing);
-      const lower = box.lower.map((l, d) => Math.max(l - margin[d], 0)) as Vec3;
-      const upper = box.upper.map((u, d) => Math.min(u + margin[d], image.size[d] - 1)) as Vec3;
+      const { lower, upper } = filterCropBox(image.size, box, margin, 'edge');
       const crop = cropToBoundingBox(image, { lower, upper });
       const fromCrop = roiValues(cropToBoundingBox(laplacianOfGaussian(crop, sigma), {
         lower: box.lower.map((l, d) => l - lower[d]) as Vec3, upper: box.upper.map((u, d) => u - lower[d]) as Vec3,

@@ -1,6 +1,7 @@
 // Wavelet decompositions (PyRadiomics _swt3 over pywt.swtn) against PyRadiomics reference features,
 // the pywt convolution's definition, and known answers.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { filterCropBox } from '../../../../src/radiomics/filters/crop.js';
 import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { periodicConvolutionPlan } from '../../../../src/radiomics/filters/periodicConvolution.js';
 import { waveletDecompositions, waveletFilterMargin } from '../../../../src/radiomics/filters/wavelet.js';
@@ -200,8 +201,8 @@ describe('waveletFilterMargin: filtering a crop of ROI bbox + margin equals whol
     const box = boundingBox(mask, 1);
     const m = waveletFilterMargin('coif1', 1, 0);
     expect(m).toBe(3);
-    const lower = box.lower.map((l) => l - m) as Vec3;
-    const upper = box.upper.map((u) => u + m) as Vec3;
+    const { lower, upper } = filterCropBox(image.size, box, m, 'periodic');
+    expect(lower).toEqual(box.lower.map((l) => l - m));
     const fromCrop = waveletDecompositions(cropToBoundingBox(image, { lower, upper }), COIF1);
     const fromWhole = waveletDecompositions(image, COIF1);
     const inner = { lower: [m, m, m] as Vec3, upper: box.upper.map((u, d) => u - lower[d]) as Vec3 };
@@ -210,6 +211,26 @@ describe('waveletFilterMargin: filtering a crop of ROI bbox + margin equals whol
       expect(fromCrop[b].name).toBe(fromWhole[b].name);
       expect(Array.from(roiValues(cropToBoundingBox(fromCrop[b].image, inner), roiMask)))
         .toEqual(Array.from(roiValues(fromWhole[b].image, mask)));
+    }
+  });
+});
+
+describe('filterCropBox with a periodic boundary keeps axes whole where the margin leaves the image', () => {
+  it.each([
+    ['ROI near the z start (odd z length)', { lower: [6, 5, 1] as Vec3, upper: [11, 12, 3] as Vec3 }],
+    ['ROI near the x end (odd x length)', { lower: [15, 5, 3] as Vec3, upper: [18, 9, 5] as Vec3 }],
+    ['ROI inside', { lower: [6, 5, 3] as Vec3, upper: [11, 12, 5] as Vec3 }],
+  ])('%s: ROI values equal whole-image filtering (level 2, both levels)', (_label, box) => {
+    const image = noise([19, 20, 9]);
+    const options = { wavelet: 'coif1', level: 2, startLevel: 0 };
+    const cropBox = filterCropBox(image.size, box, waveletFilterMargin('coif1', 2, 0), 'periodic');
+    const fromCrop = waveletDecompositions(cropToBoundingBox(image, cropBox), options);
+    const fromWhole = waveletDecompositions(image, options);
+    const inner = {
+      lower: box.lower.map((l, d) => l - cropBox.lower[d]) as Vec3, upper: box.upper.map((u, d) => u - cropBox.lower[d]) as Vec3,
+    };
+    for (let b = 0; b < fromWhole.length; b++) {
+      expect(Array.from(cropToBoundingBox(fromCrop[b].image, inner).data)).toEqual(Array.from(cropToBoundingBox(fromWhole[b].image, box).data));
     }
   });
 });

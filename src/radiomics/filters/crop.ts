@@ -1,0 +1,31 @@
+// Where to crop an image so that filtering the crop gives the ROI the same values as filtering the
+// whole image (see logFilterMargin / waveletFilterMargin for the margins and how they were measured).
+import type { Vec3 } from '../types.js';
+import type { BoundingBox } from '../preprocess.js';
+
+/**
+ * Crop box (inclusive voxel indices) around the ROI bounding box `roi`, grown by `margin` voxels per
+ * axis, for an image of `size`:
+ * - 'edge' boundary (LoG: ITK repeats the edge value): the box is clipped at the image border;
+ * - 'periodic' boundary (wavelet: pywt wraps around, PyRadiomics pads odd axes with the first voxel):
+ *   an axis whose grown box would leave the image on either side is kept whole.
+ * PyRadiomics decides whether to skip a LoG sigma from the whole image's size: make that decision
+ * (logSkipReason) on the whole image, not on the crop.
+ */
+export function filterCropBox(size: Vec3, roi: BoundingBox, margin: Vec3 | number, boundary: 'edge' | 'periodic'): BoundingBox {
+  const lower: Vec3 = [0, 0, 0];
+  const upper: Vec3 = [0, 0, 0];
+  for (let d = 0; d < 3; d++) {
+    const m = typeof margin === 'number' ? margin : margin[d];
+    const lo = roi.lower[d] - m;
+    const hi = roi.upper[d] + m;
+    if (boundary === 'periodic' && (lo < 0 || hi > size[d] - 1)) {
+      lower[d] = 0;
+      upper[d] = size[d] - 1;
+    } else {
+      lower[d] = Math.max(lo, 0);
+      upper[d] = Math.min(hi, size[d] - 1);
+    }
+  }
+  return { lower, upper };
+}
