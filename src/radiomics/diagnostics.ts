@@ -19,14 +19,21 @@ export function voxelHash(data: VoxelArray): string {
 
 /** SHA1 of the mask after PyRadiomics' cast to uint32. */
 export function maskHash(mask: Volume): string {
-  if (mask.data instanceof Uint32Array) return voxelHash(mask.data);
-  const cast = new Uint32Array(mask.data.length);
-  for (let i = 0; i < cast.length; i++) cast[i] = maskValue(mask.data, i);
+  const data = mask.data;
+  // int32 → uint32 keeps the bits (C++ static_cast wraps negatives), so the bytes hash as they are.
+  if (data instanceof Uint32Array || data instanceof Int32Array) return voxelHash(data);
+  const cast = new Uint32Array(data.length);
+  if (data instanceof Float32Array || data instanceof Float64Array) {
+    for (let i = 0; i < cast.length; i++) cast[i] = maskValue(data, i);
+  } else {
+    cast.set(data); // ToUint32: modular, like the C++ cast of a negative integer
+  }
   return voxelHash(cast);
 }
 
 /** Minimum, maximum and mean of all voxels (ITK StatisticsImageFilter; compensated summation). */
 export function imageStatistics(data: VoxelArray): { mean: number; minimum: number; maximum: number } {
+  if (!(data instanceof Float32Array || data instanceof Float64Array)) return integerStatistics(data);
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -39,6 +46,20 @@ export function imageStatistics(data: VoxelArray): { mean: number; minimum: numb
     const t = sum + y;
     compensation = t - sum - y;
     sum = t;
+  }
+  return { mean: sum / data.length, minimum: min, maximum: max };
+}
+
+/** Integer voxels: the plain double sum is exact (|sum| < 2^53 for any realistic volume). */
+function integerStatistics(data: Exclude<VoxelArray, Float32Array | Float64Array>): { mean: number; minimum: number; maximum: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
   }
   return { mean: sum / data.length, minimum: min, maximum: max };
 }

@@ -43,14 +43,15 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
   }
 
   checkFiniteVoxels(inputImage);
-  const originalBox = checkMask(inputMask, { label: s.label, minimumROIDimensions: 1, minimumROISize: null }).box;
+  const originalMask = asIntegerMask(inputMask);
+  const originalBox = checkMask(originalMask, { label: s.label, minimumROIDimensions: 1, minimumROISize: null }).box;
   if (s.additionalInfo) {
     addImageDiagnostics(diagnostics, inputImage, 'original');
-    addMaskDiagnostics(diagnostics, inputMask, s.label, originalBox, 'original');
+    addMaskDiagnostics(diagnostics, originalMask, s.label, originalBox, 'original');
   }
 
   let image: Volume = s.normalize ? normalizeImage(inputImage, s.normalizeScale, s.removeOutliers) : inputImage;
-  let mask = inputMask;
+  let mask = originalMask;
   const resample = s.resampledPixelSpacing !== null && s.interpolator !== null;
   if (resample) {
     ({ image, mask } = resampleImageAndMask(image, mask, {
@@ -103,6 +104,14 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
   return { diagnostics, features, warnings };
 }
 
+/** Float masks truncated to integers once (PyRadiomics' uint32 cast), so that labels compare directly. */
+function asIntegerMask(mask: Volume): Volume {
+  if (!(mask.data instanceof Float32Array || mask.data instanceof Float64Array)) return mask;
+  const data = new Uint32Array(mask.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = maskValue(mask.data, i);
+  return { ...mask, pixelType: 'uint32', data };
+}
+
 function pick(values: FeatureValues, name: string, cls: string): number {
   const v = values[name];
   if (v === undefined) throw new SettingsError(`feature class ${cls} did not compute '${name}'`);
@@ -116,8 +125,14 @@ function roiOf(image: Volume, mask: Volume, box: BoundingBox, label: number): Ro
 /** The feature classes' view of a crop: float64 voxel values and a 0/1 mask of the label. */
 function toRoi(crop: Volume, maskCrop: Volume, label: number): Roi {
   const n = crop.data.length;
-  const image = crop.data instanceof Float64Array ? crop.data : Float64Array.from(crop.data);
+  let image: Float64Array;
+  if (crop.data instanceof Float64Array) image = crop.data;
+  else {
+    image = new Float64Array(n);
+    image.set(crop.data);
+  }
   const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) mask[i] = maskValue(maskCrop.data, i) === label ? 1 : 0;
+  const labels = maskCrop.data;
+  for (let i = 0; i < n; i++) mask[i] = labels[i] === label ? 1 : 0;
   return { size: [...crop.size], spacing: [...crop.spacing], image, mask };
 }

@@ -17,11 +17,12 @@ export function boundingBox(mask: Volume, label: number): BoundingBox {
   const lower: Vec3 = [nx, ny, nz];
   const upper: Vec3 = [-1, -1, -1];
   const data = mask.data;
+  const float = data instanceof Float32Array || data instanceof Float64Array;
   let i = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       for (let x = 0; x < nx; x++, i++) {
-        if (maskValue(data, i) !== label) continue;
+        if ((float ? Math.trunc(data[i]) : data[i]) !== label) continue;
         if (x < lower[0]) lower[0] = x;
         if (x > upper[0]) upper[0] = x;
         if (y < lower[1]) lower[1] = y;
@@ -38,7 +39,7 @@ export function boundingBox(mask: Volume, label: number): BoundingBox {
 /** A mask voxel as PyRadiomics sees it after casting the mask to uint32. */
 export function maskValue(data: VoxelArray, i: number): number {
   const v = data[i];
-  return Number.isInteger(v) ? v : Math.trunc(v);
+  return data instanceof Float32Array || data instanceof Float64Array ? Math.trunc(v) : v;
 }
 
 /** Size (voxels) of a bounding box along x, y, z. */
