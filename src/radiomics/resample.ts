@@ -7,7 +7,7 @@ import { MaskError, SettingsError } from './errors.js';
 import { continuousIndexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix } from './geometry.js';
 import type { Grid } from './resample-grid.js';
 import { allocateOnGrid, isInsideBuffer, pixelCast, walkOutputGrid } from './resample-grid.js';
-import { checkInterpolatorName, makeEvaluator } from './interpolators.js';
+import { checkInterpolatorName, makeEvaluator, type InterpolatorName } from './interpolators.js';
 import { allocateVoxels } from './io/pixels.js';
 import { cropToBoundingBox } from './preprocess.js';
 
@@ -72,7 +72,7 @@ export function resampleImageAndMask(image: Volume, mask: Volume, options: Resam
 
 /** ITK ResampleImageFilter onto `grid`: outside the input buffer the value is 0. */
 export function resampleOnGrid(
-  input: Volume, grid: Grid, interpolator: ReturnType<typeof checkInterpolatorName>, outputType: Volume['pixelType'],
+  input: Volume, grid: Grid, interpolator: InterpolatorName, outputType: Volume['pixelType'],
 ): Volume {
   const data = allocateVoxels(outputType, grid.size[0] * grid.size[1] * grid.size[2]);
   const evaluate = makeEvaluator(interpolator, input, grid);
