@@ -1,25 +1,20 @@
-// Times the feature classes (discretisation included) on brain1's ROI crop: each class on the original
-// image, then the study's 11 images (original, LoG σ 1 and 3 mm, 8 wavelet decompositions) × 6 classes.
+// Times the feature classes (discretisation included) on the study's images: the ROI crops of the 11 image
+// types (original, LoG σ 1 and 3 mm, 8 wavelet bands) that the extractor hands to the classes, with and
+// without 1 mm resampling. Pre-processing and filters are done once, untimed; only the classes are timed.
 // Usage: npx tsx bench/radiomics-features.ts [case=brain1] [repeats=20]
 import { join } from 'node:path';
 import { readVolume } from '../src/radiomics/io/index.js';
-import { boundingBox, cropToBoundingBox, type BoundingBox } from '../src/radiomics/preprocess.js';
-import { laplacianOfGaussian } from '../src/radiomics/filters/log.js';
-import { waveletDecompositions } from '../src/radiomics/filters/wavelet.js';
+import { boundingBox, cropToBoundingBox } from '../src/radiomics/preprocess.js';
+import { resampleImageAndMask } from '../src/radiomics/resample.js';
+import { derivedImages } from '../src/radiomics/image-types.js';
+import { loadParams } from '../src/radiomics/settings/index.js';
 import { computeClass, computeClasses, type IntensityClassName } from '../src/radiomics/features/index.js';
-import { DEFAULT_FEATURE_CLASS_SETTINGS, type Roi, type Volume } from '../src/radiomics/types.js';
+import type { Roi, Volume } from '../src/radiomics/types.js';
 import { PYRADIOMICS_DATA } from '../test/support/paths.js';
 
 const caseName = process.argv[2] ?? 'brain1';
 const repeats = Number(process.argv[3] ?? 20);
 const CLASSES: IntensityClassName[] = ['firstorder', 'glcm', 'glrlm', 'glszm', 'gldm', 'ngtdm'];
-const settings = DEFAULT_FEATURE_CLASS_SETTINGS;
-
-function toRoi(image: Volume, mask: Volume, box: BoundingBox): Roi {
-  const img = cropToBoundingBox(image, box, 0);
-  const msk = cropToBoundingBox(mask, box, 0);
-  return { size: img.size, spacing: img.spacing, image: Float64Array.from(img.data), mask: Uint8Array.from(msk.data, (v) => (v === 1 ? 1 : 0)) };
-}
 
 /** CPU milliseconds per call (user + system): on a shared machine wall time mostly measures the neighbours. */
 function time(fn: () => void): number {
@@ -30,28 +25,47 @@ function time(fn: () => void): number {
   return (used.user + used.system) / 1000 / repeats;
 }
 
-const image = await readVolume(join(PYRADIOMICS_DATA, `${caseName}_image.nrrd`));
-const mask = await readVolume(join(PYRADIOMICS_DATA, `${caseName}_label.nrrd`));
-const box = boundingBox(mask, 1);
-const original = toRoi(image, mask, box);
-let voxels = 0;
-original.mask.forEach((v) => (voxels += v));
-console.log(`${caseName}: crop ${original.size.join('×')}, ${voxels} ROI voxels, ${repeats} repeats`);
-
-for (const c of CLASSES) {
-  console.log(`  ${c.padEnd(10)} ${time(() => computeClass(c, original, settings)).toFixed(2)} ms`);
+function toRoi(crop: Volume, maskCrop: Volume): Roi {
+  return {
+    size: crop.size,
+    spacing: crop.spacing,
+    image: Float64Array.from(crop.data),
+    mask: Uint8Array.from(maskCrop.data, (v) => (v === 1 ? 1 : 0)),
+  };
 }
 
-// The study's image types, filtered on the whole image (as without resampling), cropped to the bounding box.
-const images: { name: string; roi: Roi }[] = [{ name: 'original', roi: original }];
-for (const sigma of [1, 3]) images.push({ name: `log-sigma-${sigma}`, roi: toRoi(laplacianOfGaussian(image, sigma), mask, box) });
-for (const w of waveletDecompositions(image, { wavelet: 'coif1', level: 1, startLevel: 0 })) {
-  images.push({ name: w.name, roi: toRoi(w.image, mask, box) });
+const original = await readVolume(join(PYRADIOMICS_DATA, `${caseName}_image.nrrd`));
+const originalMask = await readVolume(join(PYRADIOMICS_DATA, `${caseName}_label.nrrd`));
+const params = await loadParams(join(PYRADIOMICS_DATA, 'paper_config', 'study.yaml'));
+
+for (const resampled of [false, true]) {
+  let image = original;
+  let mask = originalMask;
+  if (resampled) {
+    ({ image, mask } = resampleImageAndMask(original, originalMask, {
+      resampledPixelSpacing: [1, 1, 1], interpolator: 'sitkBSpline', padDistance: 5, label: 1,
+    }));
+  }
+  const box = boundingBox(mask, 1);
+  const maskCrop = cropToBoundingBox(mask, box);
+  const images: { name: string; roi: Roi; float32: boolean }[] = [];
+  for (const spec of params.imageTypes) {
+    for (const d of derivedImages(image, box, spec, resampled, () => undefined)) {
+      images.push({ name: d.name, roi: toRoi(d.crop, maskCrop), float32: d.crop.pixelType === 'float32' });
+    }
+  }
+  const roi0 = images[0].roi;
+  const voxels = roi0.mask.reduce((s, v) => s + v, 0);
+  console.log(`${caseName}${resampled ? ' resampled to 1 mm' : ''}: crop ${roi0.size.join('×')}, ${voxels} ROI voxels (CPU ms per call, ${repeats} repeats)`);
+  const line = CLASSES.map((c) => `${c} ${time(() => computeClass(c, roi0, params.settings)).toFixed(2)}`).join(', ');
+  console.log(`  original, one class at a time: ${line}`);
+  let total = 0;
+  const perImage: string[] = [];
+  for (const { name, roi, float32 } of images) {
+    const ms = time(() => computeClasses(CLASSES, roi, params.settings, { float32 }));
+    total += ms;
+    perImage.push(`${name} ${ms.toFixed(1)}`);
+  }
+  console.log(`  all 6 classes per image: ${perImage.join(', ')}`);
+  console.log(`  total for the ${images.length} images × 6 classes: ${total.toFixed(1)} ms`);
 }
-let total = 0;
-for (const { name, roi } of images) {
-  const ms = time(() => computeClasses(CLASSES, roi, settings, { float32: name.startsWith('log') }));
-  total += ms;
-  console.log(`  ${name.padEnd(14)} all 6 classes ${ms.toFixed(2)} ms`);
-}
-console.log(`  total over ${images.length} images: ${total.toFixed(1)} ms (feature classes only)`);

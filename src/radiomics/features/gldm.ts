@@ -3,7 +3,7 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
 import { nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
@@ -25,25 +25,31 @@ export interface GldmMatrix {
 /** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
 export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
   if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
-  const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
-  const na = offsets.length;
-  const { roiLevels, roiIndices } = binned;
-  const { table } = roiNeighbours(roi, roiIndices, offsets);
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
+  const forward = forwardColumns(neighbours, roi.size, settings);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
+  // Each neighbour pair is visited once (forward half of the neighbourhood) and counts for both voxels.
+  const dependent = new Int32Array(nv);
+  const alpha = settings.gldm_a;
+  for (let v = 0; v < nv; v++) {
+    const level = roiLevels[v];
+    const base = v * stride;
+    for (let f = 0; f < forward.length; f++) {
+      const k = table[base + forward[f]];
+      if (k >= 0 && Math.abs(level - roiLevels[k]) <= alpha) {
+        dependent[v]++;
+        dependent[k]++;
+      }
+    }
+  }
   const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
-  const cols = na + 1;
+  const cols = stride + 1;
   const counts = new Float64Array(n * cols);
-  const alpha = settings.gldm_a;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const level = roiLevels[v];
-    const base = v * na;
-    let dependent = 0;
-    for (let a = 0; a < na; a++) {
-      const k = table[base + a];
-      if (k >= 0 && Math.abs(level - roiLevels[k]) <= alpha) dependent++;
-    }
-    counts[rows[v] * cols + dependent] += 1;
-  }
+  for (let v = 0; v < nv; v++) counts[rows[v] * cols + dependent[v]] += 1;
   const columns = nonEmptyColumns(counts, 1, n, cols);
   return {
     grayLevels: binned.grayLevels,

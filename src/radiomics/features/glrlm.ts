@@ -40,24 +40,24 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, runAngles(settings, true)));
   const { table } = neighbours;
   const stride = neighbours.offsets.length;
+  const length = new Int32Array(rows.length);
   for (let a = 0; a < offsets.length; a++) {
     const { dx, dy, dz } = offsets[a];
     const forward = offsetColumn(neighbours, dz, dy, dx);
-    const backward = offsetColumn(neighbours, -dz, -dy, -dx);
     const base = a * n * maxRun;
     let multiElement = false;
+    // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
+    // run length forward and count each run at its last voxel.
+    length.fill(1);
     for (let v = 0; v < rows.length; v++) {
       const row = rows[v];
-      const previous = table[v * stride + backward];
-      if (previous >= 0 && rows[previous] === row) continue; // not the first voxel of its run
-      let length = 1;
-      let next = table[v * stride + forward];
-      while (next >= 0 && rows[next] === row) {
-        length++;
-        next = table[next * stride + forward];
+      const next = table[v * stride + forward];
+      if (next >= 0 && rows[next] === row) {
+        length[next] = length[v] + 1;
+        multiElement = true;
+      } else {
+        counts[base + row * maxRun + length[v] - 1] += 1;
       }
-      counts[base + row * maxRun + length - 1] += 1;
-      if (length > 1) multiElement = true;
     }
     // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
     // "2D" for that direction); all its runs then have length 1.

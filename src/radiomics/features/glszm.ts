@@ -2,7 +2,7 @@
 // sets of ROI voxels with the same gray level, 26-connected in 3D (8-connected in-plane with force2D).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
 import { EPS, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 
 export const GLSZM_FEATURES = [
@@ -22,43 +22,45 @@ export interface GlszmMatrix {
   voxelCount: number;
 }
 
-/** Labels zones with an explicit stack (no recursion); returns counts [level row][size − 1] and the largest size. */
-function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
-  const offsets = neighbourOffsets(roi.size, angleOptions(settings, true, [1]));
-  const nv = binned.roiIndices.length;
-  const na = offsets.length;
-  const { table } = roiNeighbours(roi, binned.roiIndices, offsets);
-  const rows = roiLevelRows(binned);
-  const n = binned.grayLevels.length;
-  const zoneRows: number[] = [];
-  const zoneSizes: number[] = [];
-  let maxSize = 0;
-  const visited = new Uint8Array(nv);
-  const stack = new Int32Array(nv);
-  for (let seed = 0; seed < nv; seed++) {
-    if (visited[seed]) continue;
-    const row = rows[seed];
-    visited[seed] = 1;
-    let top = 0;
-    stack[top++] = seed;
-    let size = 0;
-    while (top > 0) {
-      const v = stack[--top];
-      size++;
-      for (let a = 0; a < na; a++) {
-        const w = table[v * na + a];
-        if (w >= 0 && !visited[w] && rows[w] === row) {
-          visited[w] = 1;
-          stack[top++] = w;
-        }
-      }
-    }
-    zoneRows.push(row);
-    zoneSizes.push(size);
-    if (size > maxSize) maxSize = size;
+/** Union-find root with path halving. */
+function findRoot(parent: Int32Array, v: number): number {
+  while (parent[v] !== v) {
+    parent[v] = parent[parent[v]];
+    v = parent[v];
   }
-  const counts = new Float64Array(n * maxSize);
-  for (let z = 0; z < zoneRows.length; z++) counts[zoneRows[z] * maxSize + zoneSizes[z] - 1] += 1;
+  return v;
+}
+
+/**
+ * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once);
+ * returns counts [level row][size − 1] and the largest zone size.
+ */
+function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, [1])));
+  const forward = forwardColumns(neighbours, roi.size, settings, [1]);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const nv = binned.roiIndices.length;
+  const rows = roiLevelRows(binned);
+  const parent = new Int32Array(nv);
+  for (let v = 0; v < nv; v++) parent[v] = v;
+  for (let v = 0; v < nv; v++) {
+    const row = rows[v];
+    const base = v * stride;
+    for (let f = 0; f < forward.length; f++) {
+      const w = table[base + forward[f]];
+      if (w < 0 || rows[w] !== row) continue;
+      const a = findRoot(parent, v);
+      const b = findRoot(parent, w);
+      if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+    }
+  }
+  const size = new Int32Array(nv);
+  for (let v = 0; v < nv; v++) size[findRoot(parent, v)]++;
+  let maxSize = 0;
+  for (let v = 0; v < nv; v++) if (size[v] > maxSize) maxSize = size[v];
+  const counts = new Float64Array(binned.grayLevels.length * maxSize);
+  for (let v = 0; v < nv; v++) if (size[v] > 0) counts[rows[v] * maxSize + size[v] - 1] += 1;
   return { counts, maxSize };
 }
 

@@ -16,7 +16,10 @@ export function levelRows(grayLevels: Int32Array, ng: number): Int32Array {
 /** Matrix row (pruned gray-level index) of every ROI voxel, in `roiIndices` order. */
 export function roiLevelRows(binned: Discretized): Int32Array {
   const rows = levelRows(binned.grayLevels, binned.ng);
-  return binned.roiLevels.map((level) => rows[level]);
+  const { roiLevels } = binned;
+  const out = new Int32Array(roiLevels.length);
+  for (let v = 0; v < roiLevels.length; v++) out[v] = rows[roiLevels[v]];
+  return out;
 }
 
 /** numpy.nanmean over a list: NaN entries ignored, NaN when nothing is left. */

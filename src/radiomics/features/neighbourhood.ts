@@ -75,23 +75,39 @@ export interface RoiNeighbours {
   table: Int32Array;
 }
 
-const neighbourCache = new WeakMap<Roi, Map<string, RoiNeighbours>>();
+/** Tables of the masks seen last: they depend only on the mask and the offsets, not on the image values. */
+interface MaskTables {
+  size: Vec3;
+  mask: Uint8Array;
+  tables: Map<string, RoiNeighbours>;
+}
+const recentMasks: MaskTables[] = [];
+const RECENT_MASKS = 2;
+
+function sameMask(entry: MaskTables, roi: Roi): boolean {
+  if (entry.mask === roi.mask) return true;
+  const [nx, ny, nz] = roi.size;
+  if (entry.size[0] !== nx || entry.size[1] !== ny || entry.size[2] !== nz || entry.mask.length !== roi.mask.length) return false;
+  for (let i = 0; i < roi.mask.length; i++) if ((entry.mask[i] !== 0) !== (roi.mask[i] !== 0)) return false;
+  return true;
+}
 
 /**
- * The neighbour table of a ROI for a set of offsets, built once per ROI object and offset set (the feature
- * classes of one image share it). The ROI must not be modified afterwards.
+ * The neighbour table of a ROI for a set of offsets. The tables of the last masks used are kept (compared
+ * by content), so the 11 image types of one extraction, which share their mask, build them once.
  */
 export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
   const key = offsets.map((o) => `${o.dz},${o.dy},${o.dx}`).join(';');
-  let perRoi = neighbourCache.get(roi);
-  if (!perRoi) {
-    perRoi = new Map();
-    neighbourCache.set(roi, perRoi);
+  let entry = recentMasks.find((e) => sameMask(e, roi));
+  if (!entry) {
+    entry = { size: [...roi.size], mask: roi.mask.slice(), tables: new Map() };
+    recentMasks.unshift(entry);
+    if (recentMasks.length > RECENT_MASKS) recentMasks.pop();
   }
-  const cached = perRoi.get(key);
-  if (cached && cached.table.length === roiIndices.length * offsets.length) return cached;
+  const cached = entry.tables.get(key);
+  if (cached) return cached;
   const built = { offsets, table: buildTable(roi, roiIndices, offsets) };
-  perRoi.set(key, built);
+  entry.tables.set(key, built);
   return built;
 }
 
@@ -127,4 +143,13 @@ export function offsetColumn(neighbours: RoiNeighbours, dz: number, dy: number, 
   const c = neighbours.offsets.findIndex((o) => o.dz === dz && o.dy === dy && o.dx === dx);
   if (c < 0) throw new Error(`offset (${dz}, ${dy}, ${dx}) is not in the neighbour table`);
   return c;
+}
+
+/**
+ * Columns of the forward half of a bidirectional neighbour table: the offsets before the zero offset in
+ * build_angles order (their negatives are the other half), for the same distances and force2D settings.
+ */
+export function forwardColumns(neighbours: RoiNeighbours, size: Vec3, settings: FeatureClassSettings, distances = settings.distances): Int32Array {
+  const half = neighbourOffsets(size, angleOptions(settings, false, distances));
+  return Int32Array.from(half, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
 }

@@ -1,7 +1,7 @@
 // Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
 import { roiLevelRows } from './matrix-utils.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
@@ -17,29 +17,36 @@ export interface NgtdmMatrix {
 
 /** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
 export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
-  const offsets = neighbourOffsets(roi.size, angleOptions(settings, true));
-  const na = offsets.length;
-  const { roiLevels, roiIndices } = binned;
-  const { table } = roiNeighbours(roi, roiIndices, offsets);
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
+  const forward = forwardColumns(neighbours, roi.size, settings);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
+  // Each neighbour pair is visited once (forward half of the neighbourhood) and counts for both voxels.
+  // The level sums are sums of integers, exact in any order, so the C code's per-voxel order is kept.
+  const neighbourCount = new Int32Array(nv);
+  const levelSum = new Float64Array(nv);
+  for (let v = 0; v < nv; v++) {
+    const base = v * stride;
+    for (let f = 0; f < forward.length; f++) {
+      const k = table[base + forward[f]];
+      if (k >= 0) {
+        neighbourCount[v]++;
+        neighbourCount[k]++;
+        levelSum[v] += roiLevels[k];
+        levelSum[k] += roiLevels[v];
+      }
+    }
+  }
   const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const counts = new Float64Array(n);
   const sums = new Float64Array(n);
-  for (let v = 0; v < roiIndices.length; v++) {
-    const level = roiLevels[v];
-    const base = v * na;
-    let neighbours = 0;
-    let total = 0;
-    for (let a = 0; a < na; a++) {
-      const k = table[base + a];
-      if (k >= 0) {
-        neighbours++;
-        total += roiLevels[k];
-      }
-    }
+  for (let v = 0; v < nv; v++) {
     const row = rows[v];
     counts[row] += 1;
-    if (neighbours > 0) sums[row] += Math.abs(level - total / neighbours);
+    if (neighbourCount[v] > 0) sums[row] += Math.abs(roiLevels[v] - levelSum[v] / neighbourCount[v]);
   }
   return { grayLevels: binned.grayLevels, counts, sums };
 }

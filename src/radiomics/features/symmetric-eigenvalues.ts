@@ -49,6 +49,19 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
   for (let i = 0; i < n; i++) d[i] = a[i * n + i];
 }
 
+/** √(a² + b²) without overflow (Math.hypot is much slower in V8's hot loops). */
+function hypot(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  if (x > y) {
+    const r = y / x;
+    return x * Math.sqrt(1 + r * r);
+  }
+  if (y === 0) return 0;
+  const r = x / y;
+  return y * Math.sqrt(1 + r * r);
+}
+
 /** Eigenvalues of a symmetric tridiagonal matrix (diagonal d, sub-diagonal e[1..n-1]); result in d. */
 function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
@@ -64,7 +77,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
       if (m !== l) {
         if (iterations++ === 60) throw new RadiomicsError('symmetric eigenvalues: QL iteration did not converge');
         let g = (d[l + 1] - d[l]) / (2 * e[l]);
-        let r = Math.hypot(g, 1);
+        let r = hypot(g, 1);
         g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
         let s = 1;
         let c = 1;
@@ -74,7 +87,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
         for (i = m - 1; i >= l; i--) {
           const f = s * e[i];
           const b = c * e[i];
-          r = Math.hypot(f, g);
+          r = hypot(f, g);
           e[i + 1] = r;
           if (r === 0) {
             d[i + 1] -= p;
