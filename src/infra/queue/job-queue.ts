@@ -12,6 +12,15 @@ export interface QueuedMessage<T> {
   retryLimit: number;
 }
 
+export interface SendOptions {
+  /** Attempts after the first failure (default 0). */
+  retryLimit?: number;
+  /** A running attempt is failed after this long (default 3600). */
+  expireInSeconds?: number;
+  /** Run the insert through this query function (e.g. a TypeORM transaction's `query`). */
+  sql?: (text: string, values: unknown[]) => Promise<unknown[]>;
+}
+
 export interface WorkOptions {
   concurrency: number;
   /** Attempts after the first failure. */
@@ -43,10 +52,20 @@ export class JobQueue {
     this.started = true;
   }
 
-  /** Adds a message; `singletonKey` keeps a second message with the same key out while one is queued. */
-  async send<T extends object>(queue: string, data: T, options: { retryLimit?: number } = {}): Promise<string> {
+  /**
+   * Adds a message. Pass `sql` (a query function of an open transaction) to add it in that
+   * transaction, so the message exists exactly when the caller's rows commit.
+   */
+  async send<T extends object>(queue: string, data: T, options: SendOptions = {}): Promise<string> {
     await this.ensureQueue(queue);
-    const id = await this.boss.send(queue, data, { retryLimit: options.retryLimit ?? 0, retryDelay: 5, retryBackoff: true });
+    const db = options.sql && { executeSql: async (text: string, values: unknown[]) => ({ rows: await options.sql!(text, values) }) };
+    const id = await this.boss.send(queue, data, {
+      retryLimit: options.retryLimit ?? 0,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: options.expireInSeconds ?? 3600,
+      ...(db ? { db } : {}),
+    });
     if (!id) throw new Error(`job queue refused a message for ${queue}`);
     return id;
   }

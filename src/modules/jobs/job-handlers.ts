@@ -12,6 +12,8 @@ export interface JobHandler<Input extends object = Record<string, unknown>> {
   readonly kind: string;
   /** Attempts after a failure (default 0: a failed job stays failed). */
   readonly retryLimit?: number;
+  /** An attempt running longer than this is failed (default 3600 s). */
+  readonly timeoutSeconds?: number;
   /** Checks and normalises input when the job is enqueued; throws BadInputError on bad input. */
   validate(input: Record<string, unknown>): Input;
   /** Does the work; the returned object becomes the job's result. */

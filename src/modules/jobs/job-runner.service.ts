@@ -36,7 +36,7 @@ export class JobRunner implements OnApplicationBootstrap {
     const { jobId } = message.data;
     const job = await this.jobs.markRunning(jobId, this.queue.workerName);
     if (!job) {
-      this.log.warn({ jobId }, 'queued job has no row; skipped');
+      this.log.warn({ jobId }, 'queued job has no open row (finished already, or never recorded); skipped');
       return;
     }
     const log = this.log.child({ jobId, kind: handler.kind, attempt: job.attempts });

@@ -25,9 +25,17 @@ export class JobsService {
     const handler = this.handlers.get(kind);
     if (!handler) throw new BadInputError(`unknown job kind '${kind}'`, 'kind');
     const normalised = handler.validate(input) as Record<string, unknown>;
-    const job = await this.jobs.save(this.jobs.create({ kind, status: 'QUEUED', progress: 0, input: normalised, attempts: 0 }));
-    await this.queue.send<JobMessage>(kind, { jobId: job.id }, { retryLimit: handler.retryLimit ?? 0 });
-    return this.get(job.id);
+    // Row and queue message commit together: no QUEUED row without a message, nor the reverse.
+    const id = await this.jobs.manager.transaction(async (manager) => {
+      const job = await manager.save(JobEntity, manager.create(JobEntity, { kind, status: 'QUEUED', progress: 0, input: normalised, attempts: 0 }));
+      await this.queue.send<JobMessage>(kind, { jobId: job.id }, {
+        retryLimit: handler.retryLimit ?? 0,
+        expireInSeconds: handler.timeoutSeconds ?? 3600,
+        sql: (text, values) => manager.query(text, values),
+      });
+      return job.id;
+    });
+    return this.get(id);
   }
 
   async get(id: string): Promise<JobEntity> {
@@ -54,9 +62,15 @@ export class JobsService {
     return paginate(await query.getMany(), first, (job) => [job.createdAt.toISOString(), job.id]);
   }
 
+  /** Claims a job for a run; null when it has no row or already finished (a duplicate delivery). */
   async markRunning(id: string, worker: string): Promise<JobEntity | null> {
-    await this.jobs.update({ id }, { status: 'RUNNING', startedAt: new Date(), worker, error: null, updatedAt: new Date(), attempts: () => 'attempts + 1' });
-    return this.jobs.findOneBy({ id });
+    const claimed = await this.jobs
+      .createQueryBuilder()
+      .update(JobEntity)
+      .set({ status: 'RUNNING', startedAt: () => 'now()', worker, error: null, updatedAt: () => 'now()', attempts: () => 'attempts + 1' })
+      .where('id = :id AND status IN (:...open)', { id, open: ['QUEUED', 'RUNNING'] })
+      .execute();
+    return claimed.affected ? this.jobs.findOneBy({ id }) : null;
   }
 
   async reportProgress(id: string, fraction: number, message?: string): Promise<void> {
