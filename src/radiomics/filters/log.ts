@@ -48,20 +48,20 @@ export function laplacianOfGaussian(image: Volume, sigmaMm: number): Volume<Floa
   // widened once (exact for every pixel type) so all passes read a Float64Array.
   const input = image.data instanceof Float64Array ? image.data : Float64Array.from(image.data);
   const work = new Float64Array(n);
+  const other = new Float64Array(n);
   const buffers = createPassBuffers(size);
   const pass = (from: Float64Array, to: Float64Array, axis: 0 | 1 | 2, order: 0 | 2) =>
     recursiveGaussianPass(from, to, size, axis, recursiveGaussianCoefficients(sigmaMm, spacing[axis], order, true), buffers);
-  const accumulate = (axis: number) => {
-    const scale = 1.0 / (spacing[axis] * spacing[axis]);
-    for (let i = 0; i < n; i++) cumulative[i] = cumulative[i] + work[i] * scale;
-  };
   // ITK's order: for each axis d, the second derivative along d first (on the input image), then
   // zero-order smoothing along the two other axes in increasing order. (The passes commute
-  // mathematically, not bitwise, so the order is kept.)
+  // mathematically, not bitwise, so the order is kept.) Passes alternate between two buffers.
   for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
+    const [a1, a2] = ([0, 1, 2] as const).filter((a) => a !== d);
     pass(input, work, d, 2);
-    for (let a = 0 as 0 | 1 | 2; a < 3; a = (a + 1) as 0 | 1 | 2) if (a !== d) pass(work, work, a, 0);
-    accumulate(d);
+    pass(work, other, a1, 0);
+    pass(other, work, a2, 0);
+    const scale = 1.0 / (spacing[d] * spacing[d]);
+    for (let i = 0; i < n; i++) cumulative[i] = cumulative[i] + work[i] * scale;
   }
   return {
     size: [...size], spacing: [...spacing], origin: [...image.origin], direction: [...image.direction],

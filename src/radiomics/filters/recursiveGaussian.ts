@@ -130,11 +130,13 @@ function computeCoefficients(
 }
 
 /**
- * Filters one line (length ≥ 4) in double: causal pass into `out`, anti-causal pass into `scratch`,
- * then out += scratch. Sums are formed left to right as ITK's MathEMAMAMAM / MathSMAMAMAM do.
+ * Filters one line (length ≥ 4) in double: causal pass into `out`, then the anti-causal pass, each
+ * causal + anti-causal sum written rounded to float32 to output[outputStart + i]. Sums are formed
+ * left to right as ITK's MathEMAMAMAM / MathSMAMAMAM do.
  */
 export function filterLine(
-  c: RecursiveGaussianCoefficients, x: Float64Array, out: Float64Array, scratch: Float64Array, ln: number,
+  c: RecursiveGaussianCoefficients, x: Float64Array, out: Float64Array, ln: number,
+  output: Float64Array, outputStart: number,
 ): void {
   const { n0, n1, n2, n3, d1, d2, d3, d4, m1, m2, m3, m4, bn1, bn2, bn3, bn4, bm1, bm2, bm3, bm4 } = c;
   const v = x[0];
@@ -164,21 +166,24 @@ export function filterLine(
   s1 -= s0 * d1 + u * bm2 + u * bm3 + u * bm4;
   s2 -= s1 * d1 + s0 * d2 + u * bm3 + u * bm4;
   s3 -= s2 * d1 + s1 * d2 + s0 * d3 + u * bm4;
-  scratch[ln - 1] = s0; scratch[ln - 2] = s1; scratch[ln - 3] = s2; scratch[ln - 4] = s3;
+  const o = outputStart;
+  output[o + ln - 1] = Math.fround(out[ln - 1] + s0);
+  output[o + ln - 2] = Math.fround(out[ln - 2] + s1);
+  output[o + ln - 3] = Math.fround(out[ln - 3] + s2);
+  output[o + ln - 4] = Math.fround(out[ln - 4] + s3);
   for (let i = ln - 4; i > 0; i--) {
     let s = x[i] * m1 + x[i + 1] * m2 + x[i + 2] * m3 + x[i + 3] * m4;
     s -= s3 * d1 + s2 * d2 + s1 * d3 + s0 * d4;
-    scratch[i - 1] = s;
+    output[o + i - 1] = Math.fround(out[i - 1] + s);
     s0 = s1; s1 = s2; s2 = s3; s3 = s;
   }
-  for (let i = 0; i < ln; i++) out[i] += scratch[i];
 }
 
 /**
  * Filters W interleaved lines of length L at once: element i of line w is at base + i·stride + w in
  * `input`. Same arithmetic, in the same order, as filterLine for each line; the inner loops run over
  * w, so memory is read contiguously even when the filter axis has a large stride. Results are written
- * rounded to float32 to `output` at the same positions, after the whole block has been read.
+ * rounded to float32 to `output` at the same positions; `output` must not be `input`.
  */
 export function filterInterleavedLines(
   c: RecursiveGaussianCoefficients, input: Float64Array, output: Float64Array,
@@ -230,28 +235,29 @@ export function filterInterleavedLines(
     s3 -= s2 * d1 + s1 * d2 + s0 * d3 + u * bm4;
     anti[(ln - 1) * W + w] = s0; anti[(ln - 2) * W + w] = s1;
     anti[(ln - 3) * W + w] = s2; anti[(ln - 4) * W + w] = s3;
+    output[p] = Math.fround(causal[(ln - 1) * W + w] + s0);
+    output[p - stride] = Math.fround(causal[(ln - 2) * W + w] + s1);
+    output[p - 2 * stride] = Math.fround(causal[(ln - 3) * W + w] + s2);
+    output[p - 3 * stride] = Math.fround(causal[(ln - 4) * W + w] + s3);
   }
   for (let i = ln - 4; i > 0; i--) {
     // Row starts of x[i], ..., x[i+3] and of s[i-1], s[i], ..., s[i+3].
     const p0 = base + i * stride, p1 = p0 + stride, p2 = p1 + stride, p3 = p2 + stride;
     const r0 = (i - 1) * W, r1 = r0 + W, r2 = r1 + W, r3 = r2 + W, r4 = r3 + W;
+    const q = p0 - stride; // output row i-1: its input is no longer read once s[i-1] is known
     for (let w = 0; w < W; w++) {
       let s = input[p0 + w] * m1 + input[p1 + w] * m2 + input[p2 + w] * m3 + input[p3 + w] * m4;
       s -= anti[r1 + w] * d1 + anti[r2 + w] * d2 + anti[r3 + w] * d3 + anti[r4 + w] * d4;
       anti[r0 + w] = s;
+      output[q + w] = Math.fround(causal[r0 + w] + s);
     }
-  }
-  for (let i = 0; i < ln; i++) {
-    const pi = base + i * stride;
-    const ri = i * W;
-    for (let w = 0; w < W; w++) output[pi + w] = Math.fround(causal[ri + w] + anti[ri + w]);
   }
 }
 
 /**
  * One separable pass along `axis` (0 = x, 1 = y, 2 = z) over a volume stored x-fastest.
  * Values are written rounded to float32 (ITK's static_cast<float> into its float images) but
- * stored in a Float64Array, so every pass reads one array type. `input` and `output` may be the same.
+ * stored in a Float64Array, so every pass reads one array type. `output` must not be `input`.
  */
 export function recursiveGaussianPass(
   input: Float64Array, output: Float64Array, size: Vec3, axis: 0 | 1 | 2, c: RecursiveGaussianCoefficients,
@@ -262,13 +268,13 @@ export function recursiveGaussianPass(
   if (ln < 4) {
     throw new RangeError(`recursive Gaussian: ${ln} voxels along axis ${axis}; at least 4 are needed`);
   }
+  if (input === output) throw new RangeError('recursive Gaussian pass: output must be a different array than input');
   const b = buffers ?? createPassBuffers(size);
   if (axis === 0) {
-    const { line, out, scratch } = b;
+    const { line, out } = b;
     for (let start = 0; start < nx * ny * nz; start += nx) {
       for (let i = 0; i < nx; i++) line[i] = input[start + i];
-      filterLine(c, line, out, scratch, nx);
-      for (let i = 0; i < nx; i++) output[start + i] = Math.fround(out[i]);
+      filterLine(c, line, out, nx, output, start);
     }
   } else if (axis === 1) {
     // One z slab at a time: nx interleaved lines of length ny with stride nx.
@@ -280,7 +286,7 @@ export function recursiveGaussianPass(
 }
 
 export interface PassBuffers {
-  line: Float64Array; out: Float64Array; scratch: Float64Array; causal: Float64Array; anti: Float64Array;
+  line: Float64Array; out: Float64Array; causal: Float64Array; anti: Float64Array;
 }
 
 /** Scratch space for recursiveGaussianPass on volumes of this size (reused across passes). */
@@ -288,7 +294,7 @@ export function createPassBuffers(size: Vec3): PassBuffers {
   const longest = Math.max(...size);
   const block = size[0] * Math.max(size[1], size[2]);
   return {
-    line: new Float64Array(longest), out: new Float64Array(longest), scratch: new Float64Array(longest),
+    line: new Float64Array(longest), out: new Float64Array(longest),
     causal: new Float64Array(block), anti: new Float64Array(block),
   };
 }
