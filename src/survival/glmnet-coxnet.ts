@@ -4,6 +4,7 @@
 // − λ[α‖β‖₁ + (1−α)/2‖β‖²] with q = w/Σw, i.e. Breslow loglik/n minus the elastic-net penalty.
 // The arithmetic follows glmnet's order of operations so that paths, their truncation points and
 // the pass counter come out as glmnet's do.
+import { CoordinateSweeper } from './glmnet-sweep.js';
 import { CoxnetDataError, coxnetGroups, groupDeaths, riskSetSums, type RiskGroups } from './glmnet-groups.js';
 
 export { CoxnetDataError } from './glmnet-groups.js';
@@ -188,8 +189,6 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const v = new Float64Array(p);
   const ga = new Float64Array(p);
   const ixx = new Uint8Array(p);
-  const activeOrder: number[] = [];
-  const isActive = new Uint8Array(p);
   const mnl = Math.min(MIN_LAMBDAS, nlam);
   const cthr = thresh * dev0;
   let nlp = 0;
@@ -201,28 +200,13 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const devs: number[] = [];
   let al = 0;
 
-  // One coordinate update of variable j at penalties sa (L1) and omal (L2); returns v·Δ².
-  const update = (j: number, sa: number, omal: number): number => {
-    const off = j * n;
-    const uj = a[j] * v[j] + dot(wr, x, off, n);
-    let at = 0;
-    if (Math.abs(uj) > vp[j] * sa) {
-      const num = Math.abs(uj) - vp[j] * sa;
-      at = Math.max(-BIG * xs[j], Math.min(BIG * xs[j], (uj < 0 ? -num : num) / (v[j] + vp[j] * omal)));
-    }
-    if (at === a[j]) return 0;
-    const del = at - a[j];
-    a[j] = at;
-    for (let i = 0; i < n; i++) {
-      const xi = x[off + i];
-      wr[i] = wr[i] - del * w[i] * xi;
-      f[i] = f[i] + del * xi;
-    }
-    if (!isActive[j]) {
-      isActive[j] = 1;
-      activeOrder.push(j);
-    }
-    return v[j] * (del * del);
+  const bound = Float64Array.from(xs, (s) => BIG * s);
+  const cd = new CoordinateSweeper(x, n, wr, w, f, a, v, vp, bound);
+  const eligible = new Int32Array(p);
+  let eligibleCount = 0;
+  const refreshEligible = (): void => {
+    eligibleCount = 0;
+    for (let j = 0; j < p; j++) if (ixx[j]) eligible[eligibleCount++] = j;
   };
 
   lambdaLoop: for (let ilm = 1; ilm <= nlam; ilm++) {
@@ -240,6 +224,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
     const omal = oma * al;
     const tlam = alpha * (2 * al - al0);
     for (let k = 0; k < p; k++) if (!ixx[k] && ju[k] && ga[k] > tlam * vp[k]) ixx[k] = 1;
+    refreshEligible();
 
     for (;;) {
       // One outer iteration: coordinate descent on the quadratic approximation at the current f.
@@ -247,12 +232,11 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
         jerr = -ilm;
         break lambdaLoop;
       }
-      for (const j of activeOrder) as[j] = a[j];
-      for (let j = 0; j < p; j++) if (ixx[j]) v[j] = weightedSquares(w, x, j * n, n);
+      for (let l = 0; l < cd.activeCount; l++) as[cd.active[l]] = a[cd.active[l]];
+      for (let l = 0; l < eligibleCount; l++) v[eligible[l]] = weightedSquares(w, x, eligible[l] * n, n);
       for (;;) {
         nlp++;
-        let dli = 0;
-        for (let j = 0; j < p; j++) if (ixx[j]) dli = Math.max(dli, update(j, sa, omal));
+        let dli = cd.sweep(eligible, eligibleCount, sa, omal);
         if (dli < cthr) break;
         if (nlp > maxit) {
           jerr = -ilm;
@@ -260,8 +244,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
         }
         for (;;) {
           nlp++;
-          dli = 0;
-          for (const j of activeOrder) dli = Math.max(dli, update(j, sa, omal));
+          dli = cd.sweep(cd.active, cd.activeCount, sa, omal);
           if (dli < cthr) break;
           if (nlp > maxit) {
             jerr = -ilm;
@@ -275,7 +258,8 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
         break lambdaLoop;
       }
       let changed = false;
-      for (const k of activeOrder) {
+      for (let l = 0; l < cd.activeCount; l++) {
+        const k = cd.active[l];
         const d = a[k] - as[k];
         if (!(v[k] * (d * d) < cthr)) {
           changed = true;
@@ -294,16 +278,17 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
         }
       }
       if (!added) break;
+      refreshEligible();
     }
 
     const coef = new Float64Array(p);
-    for (const j of activeOrder) coef[j] = a[j] / xs[j];
+    for (let l = 0; l < cd.activeCount; l++) coef[cd.active[l]] = a[cd.active[l]] / xs[cd.active[l]];
     betas.push(coef);
     alm.push(al);
     devs.push((risk(work, f, e) - r0) / rr);
     if (ilm < mnl || flmin >= 1) continue;
     let nonzero = 0;
-    for (const j of activeOrder) if (a[j] !== 0) nonzero++;
+    for (let l = 0; l < cd.activeCount; l++) if (a[cd.active[l]] !== 0) nonzero++;
     if (nonzero > p + 1) break;
     const last = devs.length - 1;
     if ((devs[last] - devs[last - mnl + 1]) / devs[last] < sml) break;
