@@ -36,9 +36,9 @@ interface Case {
 const cases: Case[] = [
   { name: 'gbm coxph, 1000 trees (selector defaults)', r: 0.19, run: () => gbmSelector(x, y, { seed: 1, nTrees: 1000 }) },
   {
-    name: 'RSF ranger-like: 500 trees, bootstrap, min node 3, all splits, mtry 8, permutation VIMP',
+    name: 'RSF ranger-like: 500 trees, bootstrap, nodes of >= 4 cases split (ranger min.node.size 3), all splits, mtry 8, permutation VIMP',
     r: 0.31,
-    run: () => rsfSelector(x, y, { seed: 1, nTree: 500, sampling: 'bootstrap', nodeSize: 3, nSplit: 0, mtry: 8 }),
+    run: () => rsfSelector(x, y, { seed: 1, nTree: 500, sampling: 'bootstrap', nodeSize: 2, nSplit: 0, mtry: 8 }),
   },
   { name: 'RSF rfsrc defaults, 500 trees, permutation VIMP', run: () => rsfSelector(x, y, { seed: 1, nTree: 500 }) },
   { name: 'RSF selector defaults (1000 trees)', run: () => rsfSelector(x, y, { seed: 1 }) },

@@ -80,6 +80,11 @@ interface Scratch {
   /** Fenwick trees over riskCount 0..E: counts and sums of quadraticPrefix */
   fenwickCount: Float64Array;
   fenwickSum: Float64Array;
+  /** per-node buffers of prepareNode (grid size + 1) */
+  eventsUpTo: Int32Array;
+  hazardPrefix: Float64Array;
+  linearPrefix: Float64Array;
+  quadraticPrefix: Float64Array;
 }
 
 /**
@@ -96,8 +101,8 @@ interface NodeLogRank {
   quadraticPrefix: Float64Array;
 }
 
-function fenwickAdd(tree: Float64Array, index: number, value: number): void {
-  for (let i = index + 1; i < tree.length; i += i & -i) tree[i] += value;
+function fenwickAdd(tree: Float64Array, size: number, index: number, value: number): void {
+  for (let i = index + 1; i <= size; i += i & -i) tree[i] += value;
 }
 
 function fenwickPrefix(tree: Float64Array, index: number): number {
@@ -177,8 +182,9 @@ function bestSplit(
   }
   if (nCuts === 0) return null;
   const { hazardPrefix, linearPrefix, quadraticPrefix } = node;
-  fenwickCount.fill(0);
-  fenwickSum.fill(0);
+  const size = node.events + 1;
+  fenwickCount.fill(0, 0, size + 1);
+  fenwickSum.fill(0, 0, size + 1);
   let numerator = 0;
   let linear = 0;
   let quadratic = 0;
@@ -195,8 +201,8 @@ function bestSplit(
       // sum_{e<r} b_e nL_e over the current left cases j = sum_j quadraticPrefix[min(r, r_j)]
       const cross = fenwickPrefix(fenwickSum, r) + quadraticPrefix[r]! * (pos - fenwickPrefix(fenwickCount, r));
       quadratic += quadraticPrefix[r]! + 2 * cross;
-      fenwickAdd(fenwickCount, r, 1);
-      fenwickAdd(fenwickSum, r, quadraticPrefix[r]!);
+      fenwickAdd(fenwickCount, size, r, 1);
+      fenwickAdd(fenwickSum, size, r, quadraticPrefix[r]!);
     }
     const variance = linear - quadratic;
     // a variance that is rounding noise means no information (a daughter at risk at no event time)
@@ -222,16 +228,13 @@ function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch, atRisk
   }
   for (let k = g - 2; k >= 0; k--) atRisk[k] += atRisk[k + 1]!;
   // eventsUpTo[k] = number of node event times <= grid time k
-  const eventsUpTo = new Int32Array(g);
+  const { eventsUpTo, hazardPrefix, linearPrefix, quadraticPrefix } = scratch;
   let events = 0;
   for (let k = 0; k < g; k++) {
     if (deaths[k]! > 0) events++;
     eventsUpTo[k] = events;
   }
   if (events === 0) return null;
-  const hazardPrefix = new Float64Array(events + 1);
-  const linearPrefix = new Float64Array(events + 1);
-  const quadraticPrefix = new Float64Array(events + 1);
   let e = 0;
   for (let k = 0; k < g; k++) {
     const d = deaths[k]!;
@@ -291,6 +294,10 @@ export function growSurvivalTree(
     cuts: new Int32Array(Math.max(inBag.length, settings.nSplit)),
     fenwickCount: new Float64Array(g + 2),
     fenwickSum: new Float64Array(g + 2),
+    eventsUpTo: new Int32Array(g),
+    hazardPrefix: new Float64Array(g + 1),
+    linearPrefix: new Float64Array(g + 1),
+    quadraticPrefix: new Float64Array(g + 1),
   };
   const atRisk = new Float64Array(g);
   const deaths = new Float64Array(g);
