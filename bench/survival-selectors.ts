@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
 import { univariateCox } from '../src/survival/univariate.js';
 import { applyZScore, fitZScore } from '../src/survival/zscore.js';
-import { coxBoostSelector } from '../src/survival/selectors/coxboost.js';
+import { coxBoostSelector } from '../src/survival/selectors/coxboost-cv.js';
 import { gbmSelector } from '../src/survival/selectors/gbm.js';
 import { rsfSelector } from '../src/survival/selectors/rsf.js';
 import { superPcSelector } from '../src/survival/selectors/superpc.js';

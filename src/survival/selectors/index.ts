@@ -1,14 +1,16 @@
 // The survival feature selectors of the study recipe that live here (CoxBoost, GBM, RSF, SuperPC),
 // all with the common signature (x, y, options & { seed }) => SelectorResult.
-import { coxBoostSelector } from './coxboost.js';
+import { coxBoostSelector } from './coxboost-cv.js';
 import { gbmSelector } from './gbm.js';
 import { rsfSelector } from './rsf.js';
 import { superPcSelector } from './superpc.js';
 import type { FeatureSelector } from './types.js';
 
 export * from './types.js';
-export { coxBoostSelector, cvCoxBoost, fitCoxBoost, coxBoostLinearPredictor, originalScaleCoefficients } from './coxboost.js';
-export type { CoxBoostFit, CoxBoostOptions, CoxBoostSelectorOptions, CvCoxBoostOptions, CvCoxBoostResult } from './coxboost.js';
+export { fitCoxBoost, coxBoostLinearPredictor, originalScaleCoefficients } from './coxboost.js';
+export { coxBoostSelector, cvCoxBoost } from './coxboost-cv.js';
+export type { CoxBoostFit, CoxBoostOptions } from './coxboost.js';
+export type { CoxBoostSelectorOptions, CvCoxBoostOptions, CvCoxBoostResult } from './coxboost-cv.js';
 export { gbmSelector, fitGbmCox, predictGbm, relativeInfluence, GBM_SELECTOR_DEFAULTS } from './gbm.js';
 export type { GbmFit, GbmOptions, GbmSelectorOptions } from './gbm.js';
 export {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coxBoostSelector,
-  cvCoxBoost,
-  fitCoxBoost,
-  originalScaleCoefficients,
-} from '../../../../src/survival/selectors/coxboost.js';
+import { fitCoxBoost, originalScaleCoefficients } from '../../../../src/survival/selectors/coxboost.js';
+import { coxBoostSelector, cvCoxBoost } from '../../../../src/survival/selectors/coxboost-cv.js';
 import { superPcFeatureScores } from '../../../../src/survival/selectors/superpc.js';
 import { SelectorInputError, rankByImportance } from '../../../../src/survival/selectors/types.js';
 import { SurvivalInputError } from '../../../../src/survival/errors.js';
