@@ -146,3 +146,68 @@ describe('logFilterMargin: filtering a crop of ROI bbox + margin equals whole-im
       expect(Array.from(fromCrop)).toEqual(Array.from(fromWhole));
     });
 });
+
+describe('laplacianOfGaussian equals a plain line-by-line evaluation of ITK FilterDataArray', () => {
+  // A deliberately simple, separately written evaluation (gather each line, causal and anti-causal
+  // arrays as in ITK, float32 store) checks the fast interleaved passes, including the shortest lines.
+  function slowPass(data: Float64Array, size: Vec3, axis: number, sigma: number, spacing: number, order: 0 | 2): Float64Array {
+    const c = recursiveGaussianCoefficients(sigma, spacing, order, true);
+    const out = new Float64Array(data.length);
+    const ln = size[axis];
+    const stride = axis === 0 ? 1 : axis === 1 ? size[0] : size[0] * size[1];
+    for (let start = 0; start < data.length; start++) {
+      const coords = [start % size[0], Math.floor(start / size[0]) % size[1], Math.floor(start / (size[0] * size[1]))];
+      if (coords[axis] !== 0) continue;
+      const x = Array.from({ length: ln }, (_, i) => data[start + i * stride]);
+      const y1 = new Array<number>(ln);
+      const y2 = new Array<number>(ln);
+      const N = [c.n0, c.n1, c.n2, c.n3];
+      const M = [c.m1, c.m2, c.m3, c.m4];
+      const D = [c.d1, c.d2, c.d3, c.d4];
+      const BN = [c.bn1, c.bn2, c.bn3, c.bn4];
+      const BM = [c.bm1, c.bm2, c.bm3, c.bm4];
+      const at = (i: number) => x[Math.min(Math.max(i, 0), ln - 1)];
+      for (let i = 0; i < 4; i++) y1[i] = at(i) * N[0] + at(i - 1) * N[1] + at(i - 2) * N[2] + at(i - 3) * N[3];
+      for (let i = 0; i < 4; i++) {
+        const terms = [0, 1, 2, 3].map((k) => (k < i ? y1[i - 1 - k] * D[k] : x[0] * BN[k]));
+        y1[i] -= terms[0] + terms[1] + terms[2] + terms[3];
+      }
+      for (let i = 4; i < ln; i++) {
+        y1[i] = x[i] * N[0] + x[i - 1] * N[1] + x[i - 2] * N[2] + x[i - 3] * N[3];
+        y1[i] -= y1[i - 1] * D[0] + y1[i - 2] * D[1] + y1[i - 3] * D[2] + y1[i - 4] * D[3];
+      }
+      for (let r = 0; r < 4; r++) {
+        const i = ln - 1 - r;
+        y2[i] = at(i + 1) * M[0] + at(i + 2) * M[1] + at(i + 3) * M[2] + at(i + 4) * M[3];
+      }
+      for (let r = 0; r < 4; r++) {
+        const i = ln - 1 - r;
+        const terms = [0, 1, 2, 3].map((k) => (k < r ? y2[i + 1 + k] * D[k] : x[ln - 1] * BM[k]));
+        y2[i] -= terms[0] + terms[1] + terms[2] + terms[3];
+      }
+      for (let i = ln - 5; i >= 0; i--) {
+        y2[i] = x[i + 1] * M[0] + x[i + 2] * M[1] + x[i + 3] * M[2] + x[i + 4] * M[3];
+        y2[i] -= y2[i + 1] * D[0] + y2[i + 2] * D[1] + y2[i + 3] * D[2] + y2[i + 4] * D[3];
+      }
+      for (let i = 0; i < ln; i++) out[start + i * stride] = Math.fround(y1[i] + y2[i]);
+    }
+    return out;
+  }
+
+  it.each([[[4, 5, 6]], [[7, 4, 5]], [[6, 7, 4]], [[9, 8, 11]]] as Array<[Vec3]>)('size %j', (size) => {
+    let state = 7;
+    const image = volume(size, [0.6, 0.9, 2], () => {
+      state = (state * 69069 + 1) % 4294967296;
+      return (state % 4001) - 2000;
+    });
+    const sigma = 1.7;
+    const expected = new Float32Array(image.data.length);
+    for (let d = 0; d < 3; d++) {
+      let t = slowPass(image.data, size, d, sigma, image.spacing[d], 2);
+      for (let a = 0; a < 3; a++) if (a !== d) t = slowPass(t, size, a, sigma, image.spacing[a], 0);
+      const scale = 1.0 / (image.spacing[d] * image.spacing[d]);
+      for (let i = 0; i < t.length; i++) expected[i] = expected[i] + t[i] * scale;
+    }
+    expect(Array.from(laplacianOfGaussian(image, sigma).data)).toEqual(Array.from(expected));
+  });
+});
