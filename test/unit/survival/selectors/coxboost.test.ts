@@ -71,6 +71,21 @@ describe('CoxBoost steps', () => {
   });
 });
 
+describe('CoxBoost stepsize.factor', () => {
+  it('a factor above 1 lowers the penalty of updated covariates (sigmoid and linear schemes)', () => {
+    // With factor 2 the penalty of a covariate shrinks each time it is updated, so later steps
+    // are larger and the fitted partial likelihood after the same number of steps is higher.
+    const data = simulateCox(16, 150, 10, DRIVERS.slice(0, 2));
+    const plain = fitCoxBoost(data.x, data.y, { stepno: 30 });
+    for (const sfScheme of ['sigmoid', 'linear'] as const) {
+      const fast = fitCoxBoost(data.x, data.y, { stepno: 30, stepsizeFactor: 2, sfScheme });
+      expect(fast.logLik[30]).toBeGreaterThan(plain.logLik[30]!);
+      // the first step uses the initial penalty, so it is identical
+      expect(fast.coefficients[1]).toEqual(plain.coefficients[1]);
+    }
+  });
+});
+
 describe('CoxBoost selector', () => {
   it('ranks the four true drivers of simulated Cox data first', () => {
     const data = simulateCox(11, 250, 30, DRIVERS);

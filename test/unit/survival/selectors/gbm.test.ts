@@ -46,6 +46,54 @@ describe('gbm coxph: one tree by hand', () => {
   });
 });
 
+describe('gbm coxph: deeper trees', () => {
+  it('interaction.depth 2 gives 2 splits and leaf values = one Newton step of the partial likelihood', () => {
+    // Whole sample in the bag, first tree (F = 0). The partial log-likelihood of the leaf values
+    // gamma (gbm's risk sets: running sums in decreasing time) is differentiated numerically here;
+    // -H^-1 g with the last leaf fixed at 0 must equal the tree's values. Central differences with
+    // h = 1e-4 are accurate to ~1e-7, so 1e-5 relative on the step.
+    const data = simulateCox(31, 60, 3, [{ index: 0, beta: 1 }, { index: 1, beta: -1 }]);
+    const fit = fitGbmCox(data.x, data.y, { seed: 1, nTrees: 1, shrinkage: 1, bagFraction: 1, interactionDepth: 2, nMinObsInNode: 5 });
+    const tree = fit.trees[0]!;
+    expect(Array.from(tree.splitVar).filter((v) => v >= 0).length).toBe(2);
+    const leaves = Array.from(tree.splitVar.keys()).filter((node) => tree.splitVar[node]! < 0);
+    expect(leaves.length).toBe(3);
+    const leafOf = (i: number): number => {
+      let node = 0;
+      while (tree.splitVar[node]! >= 0) {
+        node = data.x.columns[tree.splitVar[node]!]![i]! < tree.splitValue[node]! ? tree.left[node]! : tree.right[node]!;
+      }
+      return node;
+    };
+    const order = Array.from({ length: 60 }, (_, i) => i).sort((a, b) => data.y.time[b]! - data.y.time[a]!);
+    const rowLeaf = order.map(leafOf);
+    // gbm's reference leaf is the last terminal node created: the right child of the second split
+    const reference = Math.max(...leaves);
+    const free = leaves.filter((node) => node !== reference);
+    const logLik = (gamma: number[]): number => {
+      let risk = 0;
+      let ll = 0;
+      order.forEach((row, k) => {
+        const g = free.indexOf(rowLeaf[k]!) >= 0 ? gamma[free.indexOf(rowLeaf[k]!)]! : 0;
+        risk += Math.exp(g);
+        if (data.y.status[row] === 1) ll += g - Math.log(risk);
+      });
+      return ll;
+    };
+    const h = 1e-4;
+    const at = (d0: number, d1: number): number => logLik([d0, d1]);
+    const g0 = (at(h, 0) - at(-h, 0)) / (2 * h);
+    const g1 = (at(0, h) - at(0, -h)) / (2 * h);
+    const h00 = (at(h, 0) - 2 * at(0, 0) + at(-h, 0)) / (h * h);
+    const h11 = (at(0, h) - 2 * at(0, 0) + at(0, -h)) / (h * h);
+    const h01 = (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h);
+    const det = h00 * h11 - h01 * h01;
+    const step = [-(h11 * g0 - h01 * g1) / det, -(-h01 * g0 + h00 * g1) / det];
+    free.forEach((node, k) => expect(Math.abs(tree.value[node]! - step[k]!) / Math.abs(step[k]!)).toBeLessThan(1e-5));
+    expect(tree.value[reference]).toBe(0);
+  });
+});
+
 describe('gbm coxph: a perfectly separating feature', () => {
   it('is split on first, carries the most influence and orders the risk correctly', () => {
     // 40 subjects: the 20 with x1 = 1 all fail before anyone with x1 = 0; x2 is unrelated.
