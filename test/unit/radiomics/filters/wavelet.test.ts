@@ -234,3 +234,60 @@ describe('filterCropBox with a periodic boundary keeps axes whole where the marg
     }
   });
 });
+
+describe('waveletDecompositions equals the periodic-convolution definition (up to summation order)', () => {
+  // Direct evaluation of out[o] = Σ_j f[j]·x[(o + F/2 − j) mod N] along x, y, z on the wrap-padded
+  // image; pywt adds the terms in another order near the ends, so agreement is to rounding (1e-12 of
+  // the band's largest value), for every supported filter length.
+  function direct(image: Volume, name: string): Map<string, Float64Array> {
+    const { decLo, decHi } = waveletFilterBank(name);
+    const [nx, ny, nz] = image.size;
+    const p: Vec3 = [nx + (nx % 2), ny + (ny % 2), nz + (nz % 2)];
+    let bands = new Map<string, Float64Array>([['', new Float64Array(p[0] * p[1] * p[2])]]);
+    bands.get('')!.forEach((_, i, arr) => {
+      const x = i % p[0];
+      const y = Math.floor(i / p[0]) % p[1];
+      const z = Math.floor(i / (p[0] * p[1]));
+      arr[i] = Number(image.data[(x % nx) + nx * ((y % ny) + ny * (z % nz))]);
+    });
+    for (const axis of [0, 1, 2]) {
+      const next = new Map<string, Float64Array>();
+      const stride = axis === 0 ? 1 : axis === 1 ? p[0] : p[0] * p[1];
+      const N = p[axis];
+      for (const [key, data] of bands) {
+        for (const [letter, f] of [['L', decLo], ['H', decHi]] as const) {
+          const out = new Float64Array(data.length);
+          for (let i = 0; i < data.length; i++) {
+            const coord = Math.floor(i / stride) % N;
+            const lineStart = i - coord * stride;
+            let sum = 0;
+            for (let j = 0; j < f.length; j++) sum += f[j] * data[lineStart + ((((coord + f.length / 2 - j) % N) + N) % N) * stride];
+            out[i] = sum;
+          }
+          next.set(key + letter, out);
+        }
+      }
+      bands = next;
+    }
+    const cropped = new Map<string, Float64Array>();
+    for (const [key, data] of bands) {
+      cropped.set(key, Float64Array.from({ length: nx * ny * nz }, (_, i) => {
+        const x = i % nx;
+        const y = Math.floor(i / nx) % ny;
+        const z = Math.floor(i / (nx * ny));
+        return data[x + p[0] * (y + p[1] * z)];
+      }));
+    }
+    return cropped;
+  }
+
+  it.each(['coif1', 'haar', 'db2', 'db3', 'db4'])('%s on a 9×6×5 image', (name) => {
+    const image = noise([9, 6, 5]);
+    const expected = direct(image, name);
+    for (const { name: bandName, image: band } of waveletDecompositions(image, { wavelet: name, level: 1, startLevel: 0 })) {
+      const reference = expected.get(bandName.replace('wavelet-', ''))!;
+      const scale = reference.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      band.data.forEach((v, i) => expect(Math.abs(v - reference[i])).toBeLessThanOrEqual(1e-12 * scale));
+    }
+  });
+});
