@@ -144,6 +144,11 @@ export class StorageService {
     return (await this.stat(sha256)) !== null;
   }
 
+  /** Removes the object (no error if it is absent). Callers make sure no finalised record still names it. */
+  async remove(sha256: string): Promise<void> {
+    await this.client.removeObject(this.bucket, StorageService.keyOf(sha256));
+  }
+
   /** A URL a client can PUT the bytes to directly; call verify(sha256) once it reports the upload done. */
   async presignedPut(sha256: string, expirySeconds = this.presignExpirySeconds): Promise<PresignedUrl> {
     const key = StorageService.keyOf(sha256);
