@@ -9,7 +9,7 @@
 // error (1 - C of its terminal-node mortality), averaged over trees. Selected = VIMP > 0.
 // Deliberate differences: the time grid is every distinct event time (rfsrc thins to ntime = 150,
 // which changes nothing below 150 event times); rfsrc's default VIMP is "anti" at the ensemble level,
-// ours is ranger's per-tree permutation (less noise on small cohorts, documented in docs).
+// ours is ranger's per-tree permutation importance.
 //
 // Determinism and parallelism: the seed draws one 32-bit seed per tree (rsfTreeSeeds); each tree
 // uses only its own stream, so trees can be grown in any chunks, on any number of workers
@@ -51,7 +51,8 @@ export interface RsfTreeResult {
   tree: SurvivalTree;
   /** rows not drawn for this tree */
   oob: Int32Array;
-  /** tree-level increase in OOB error per variable when it is permuted (empty without importance) */
+  /** tree-level increase in OOB error per variable when it is permuted (empty without importance
+   * or without a comparable OOB pair) */
   vimp: Float64Array;
 }
 
@@ -155,25 +156,26 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
     }
     const tree = growSurvivalTree(x.columns, orders, grid, inBag, settings, random);
     const oob = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => !drawn[i]));
-    const vimp = new Float64Array(settings.importance ? p : 0);
-    if (settings.importance && oob.length > 1) {
-      const m = oob.length;
-      const leaves = new Int32Array(m);
-      const risk = new Float64Array(m);
-      for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
-      const baseError = treeOobError(tree, y, oob, leaves, risk);
-      const used = new Uint8Array(p);
-      for (const v of tree.splitVar) if (v >= 0) used[v] = 1;
-      const values: number[] = new Array<number>(m);
-      for (let j = 0; j < p; j++) {
-        // a variable the tree never splits on leaves every prediction unchanged: increase 0
-        if (!used[j]) continue;
-        const col = x.columns[j]!;
-        for (let a = 0; a < m; a++) values[a] = col[oob[a]!]!;
-        random.shuffle(values);
-        for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
-        vimp[j] = treeOobError(tree, y, oob, leaves, risk) - baseError;
-      }
+    if (!settings.importance || oob.length < 2) return { tree, oob, vimp: new Float64Array(0) };
+    const m = oob.length;
+    const leaves = new Int32Array(m);
+    const risk = new Float64Array(m);
+    for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
+    const baseError = treeOobError(tree, y, oob, leaves, risk);
+    // no comparable pair among the OOB cases (e.g. all censored): this tree has no VIMP
+    if (Number.isNaN(baseError)) return { tree, oob, vimp: new Float64Array(0) };
+    const vimp = new Float64Array(p);
+    const used = new Uint8Array(p);
+    for (const v of tree.splitVar) if (v >= 0) used[v] = 1;
+    const values: number[] = new Array<number>(m);
+    for (let j = 0; j < p; j++) {
+      // a variable the tree never splits on leaves every prediction unchanged: increase 0
+      if (!used[j]) continue;
+      const col = x.columns[j]!;
+      for (let a = 0; a < m; a++) values[a] = col[oob[a]!]!;
+      random.shuffle(values);
+      for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
+      vimp[j] = treeOobError(tree, y, oob, leaves, risk) - baseError;
     }
     return { tree, oob, vimp };
   });
@@ -196,7 +198,7 @@ export function combineRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: R
       for (let k = 0; k < g; k++) oobChf[i * g + k] += tree.chf[leaf * g + k]!;
       oobCount[i] += 1;
     }
-    if (treeVimp.length === p && oob.length > 1) {
+    if (treeVimp.length === p) {
       for (let j = 0; j < p; j++) vimp[j] += treeVimp[j]!;
       vimpTrees += 1;
     }
@@ -214,6 +216,7 @@ export function combineRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: R
   }
   const oobError = 1 - harrellC(y.time, y.status, Float64Array.from(scored, (i) => oobMortality[i]!), scored);
   if (vimpTrees > 0) for (let j = 0; j < p; j++) vimp[j] = vimp[j]! / vimpTrees;
+  settings.nTree = results.length;
   return {
     names: [...x.names],
     eventTimes,
