@@ -24,9 +24,8 @@ export const command: CliCommand = {
       const { createLogger } = await import('../infra/logging/logger.js');
       const { startPlatform } = await import('../infra/platform.js');
       const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-      platform = await startPlatform(config, logger, { migrate: false, attach: true, role: 'migrate' });
-      const { runMigrations } = await import('../infra/database/data-source.js');
-      const applied = await runMigrations(platform.databaseUrl);
+      platform = await startPlatform(config, logger, { migrate: true, attach: true, role: 'migrate' });
+      const applied = platform.appliedMigrations;
       console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema is up to date');
       return 0;
     } catch (err) {

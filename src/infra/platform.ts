@@ -15,13 +15,18 @@ export interface Platform {
   databaseUrl: string;
   s3: S3Settings;
   storage: StorageService;
+  /** Names of the migrations this start applied. */
+  appliedMigrations: string[];
   /** Which services this process started itself. */
   embedded: { postgres: boolean; objectStore: boolean };
   stop(): Promise<void>;
 }
 
 export interface PlatformOptions {
-  /** Apply pending migrations (the API and `radtrace migrate` do; workers expect a migrated database). */
+  /**
+   * Apply pending migrations (the API and `radtrace migrate` do; workers expect a migrated
+   * database, except when they started the embedded one themselves).
+   */
   migrate: boolean;
   /** Use embedded services another live process started on the same data directory. */
   attach: boolean;
@@ -47,7 +52,9 @@ export async function startPlatform(config: AppConfig, logger: Logger, options: 
     let s3 = config.s3 ?? owner?.s3;
     if (owner) logger.info({ pid: owner.pid }, 'using the embedded services of the radtrace process on this data directory');
 
+    const startedHere = { postgres: false, objectStore: false };
     if (databaseUrl === undefined) {
+      startedHere.postgres = true;
       const embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'), logger);
       stops.push(() => embedded.stop());
       databaseUrl = embedded.url;
@@ -56,11 +63,11 @@ export async function startPlatform(config: AppConfig, logger: Logger, options: 
     }
 
     if (s3 === undefined) {
+      startedHere.objectStore = true;
       const embedded = await startEmbeddedS3(join(config.dataDir, 'objects'), config.bucket, logger);
       stops.push(() => embedded.stop());
       s3 = embedded.settings;
     }
-    const startedHere = { postgres: config.databaseUrl === undefined && !owner, objectStore: config.s3 === undefined && !owner };
     if (startedHere.postgres || startedHere.objectStore) {
       await writeRuntime(config.dataDir, {
         pid: process.pid, role: options.role, startedAt: new Date().toISOString(),
@@ -71,9 +78,11 @@ export async function startPlatform(config: AppConfig, logger: Logger, options: 
     const storage = new StorageService(s3, config.presignExpirySeconds);
     await checkStorage(storage, s3);
 
-    if (options.migrate) {
+    // A process that started the embedded database itself is its only user: it migrates it too.
+    let applied: string[] = [];
+    if (options.migrate || startedHere.postgres) {
       const { runMigrations } = await import('./database/data-source.js');
-      const applied = await runMigrations(databaseUrl).catch((err: unknown) => {
+      applied = await runMigrations(databaseUrl).catch((err: unknown) => {
         throw new StartupError(`database migration failed: ${describeError(err)}`);
       });
       logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
@@ -82,6 +91,7 @@ export async function startPlatform(config: AppConfig, logger: Logger, options: 
       databaseUrl,
       s3,
       storage,
+      appliedMigrations: applied,
       embedded: startedHere,
       stop: stopAll,
     };
