@@ -34,14 +34,16 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   // The unidirectional offsets are columns of the (shared) bidirectional neighbour table.
   const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
   const stride = neighbours.offsets.length;
-  const columns = offsets.map((o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
+  const columns = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
   const { table } = neighbours;
-  for (let a = 0; a < na; a++) {
-    const c = columns[a];
-    const base = a * n * n;
-    for (let v = 0; v < rows.length; v++) {
-      const k = table[v * stride + c];
-      if (k >= 0) counts[base + rows[v] * n + rows[k]] += 1;
+  const nn = n * n;
+  // One pass over the table (voxel-major, as it is stored); the counts stay in cache.
+  for (let v = 0; v < rows.length; v++) {
+    const base = v * stride;
+    const rowOffset = rows[v] * n;
+    for (let a = 0; a < na; a++) {
+      const k = table[base + columns[a]];
+      if (k >= 0) counts[a * nn + rowOffset + rows[k]] += 1;
     }
   }
   return counts;

@@ -36,33 +36,35 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   const n = binned.grayLevels.length;
   const rows = roiLevelRows(binned);
   const counts = new Float64Array(offsets.length * n * maxRun);
-  // Successor and predecessor of a voxel along a direction come from the 26-neighbour table.
+  // The successor of a voxel along a direction comes from the 26-neighbour table.
   const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, runAngles(settings, true)));
   const { table } = neighbours;
   const stride = neighbours.offsets.length;
-  const length = new Int32Array(rows.length);
-  for (let a = 0; a < offsets.length; a++) {
-    const { dx, dy, dz } = offsets[a];
-    const forward = offsetColumn(neighbours, dz, dy, dx);
-    const base = a * n * maxRun;
-    let multiElement = false;
-    // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
-    // run length forward and count each run at its last voxel.
-    length.fill(1);
-    for (let v = 0; v < rows.length; v++) {
-      const row = rows[v];
-      const next = table[v * stride + forward];
+  const na = offsets.length;
+  const nv = rows.length;
+  const forward = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
+  // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
+  // run length forward ([direction][voxel]) and count each run at its last voxel. One pass over the table.
+  const length = new Int32Array(na * nv).fill(1);
+  const multiElement = new Uint8Array(na);
+  for (let v = 0; v < nv; v++) {
+    const row = rows[v];
+    const base = v * stride;
+    for (let a = 0; a < na; a++) {
+      const next = table[base + forward[a]];
       if (next >= 0 && rows[next] === row) {
-        length[next] = length[v] + 1;
-        multiElement = true;
+        length[a * nv + next] = length[a * nv + v] + 1;
+        multiElement[a] = 1;
       } else {
-        counts[base + row * maxRun + length[v] - 1] += 1;
+        counts[a * n * maxRun + row * maxRun + length[a * nv + v] - 1] += 1;
       }
     }
-    // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
-    // "2D" for that direction); all its runs then have length 1.
-    if (!multiElement && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) {
-      counts.fill(0, base, base + n * maxRun);
+  }
+  // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
+  // "2D" for that direction); all its runs then have length 1.
+  for (let a = 0; a < na; a++) {
+    if (!multiElement[a] && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) {
+      counts.fill(0, a * n * maxRun, (a + 1) * n * maxRun);
     }
   }
   return counts;
