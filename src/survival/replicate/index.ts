@@ -3,6 +3,7 @@
 // written by stepAicSection). To add a section, append one entry to REPLICATE_SECTIONS.
 import { calibrationSection } from './calibration.js';
 import { buildContext } from './context.js';
+import { glmnetSection } from './glmnet.js';
 import { headerSection } from './header.js';
 import { iccSection } from './icc.js';
 import { kmSection } from './km.js';
@@ -24,6 +25,7 @@ export const REPLICATE_SECTIONS: ReplicateSection[] = [
   calibrationSection,
   logRankSection,
   maxstatSection,
+  glmnetSection,
   iccSection,
 ];
 
