@@ -80,8 +80,9 @@ interface Scratch {
   /** Fenwick trees over riskCount 0..E: counts and sums of quadraticPrefix */
   fenwickCount: Float64Array;
   fenwickSum: Float64Array;
-  /** per-node buffers of prepareNode (grid size + 1) */
-  eventsUpTo: Int32Array;
+  /** per-node buffers of prepareNode: grid indices of the node's cases and of its events */
+  nodeGrid: Int32Array;
+  eventGrid: Int32Array;
   hazardPrefix: Float64Array;
   linearPrefix: Float64Array;
   quadraticPrefix: Float64Array;
@@ -216,40 +217,50 @@ function bestSplit(
   return best > 0 ? [best, bestValue] : null;
 }
 
-/** Marks the node's rows and builds its log-rank prefix sums; null when the node has no event. */
-function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch, atRisk: Float64Array, deaths: Float64Array): NodeLogRank | null {
-  const g = y.gridSize;
-  atRisk.fill(0);
-  deaths.fill(0);
-  for (const i of cases) {
-    const k = y.gridIndex[i]!;
-    if (k >= 0) atRisk[k] += 1;
-    if (y.status[i] === 1) deaths[k] += 1;
+/** Marks the node's rows and builds its log-rank prefix sums; null when the node has no event.
+ * Works on the node's own sorted grid indices (O(m log m)), not on the whole time grid. */
+function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch): NodeLogRank | null {
+  const m = cases.length;
+  const { nodeGrid, eventGrid, hazardPrefix, linearPrefix, quadraticPrefix } = scratch;
+  let nEvents = 0;
+  for (let a = 0; a < m; a++) {
+    const i = cases[a]!;
+    nodeGrid[a] = y.gridIndex[i]!;
+    if (y.status[i] === 1) eventGrid[nEvents++] = y.gridIndex[i]!;
   }
-  for (let k = g - 2; k >= 0; k--) atRisk[k] += atRisk[k + 1]!;
-  // eventsUpTo[k] = number of node event times <= grid time k
-  const { eventsUpTo, hazardPrefix, linearPrefix, quadraticPrefix } = scratch;
+  if (nEvents === 0) return null;
+  const grid = nodeGrid.subarray(0, m).sort();
+  const eventsSorted = eventGrid.subarray(0, nEvents).sort();
+  // distinct event times e with their death counts d and numbers at risk n (grid index >= k_e)
   let events = 0;
-  for (let k = 0; k < g; k++) {
-    if (deaths[k]! > 0) events++;
-    eventsUpTo[k] = events;
-  }
-  if (events === 0) return null;
-  let e = 0;
-  for (let k = 0; k < g; k++) {
-    const d = deaths[k]!;
-    if (d === 0) continue;
-    const n = atRisk[k]!;
-    const a = n > 1 ? (d * (n - d)) / (n * (n - 1)) : 0;
-    hazardPrefix[e + 1] = hazardPrefix[e]! + d / n;
-    linearPrefix[e + 1] = linearPrefix[e]! + a;
-    quadraticPrefix[e + 1] = quadraticPrefix[e]! + a / n;
-    e++;
+  let below = 0; // cases with grid index < k_e
+  for (let a = 0; a < nEvents; ) {
+    const k = eventsSorted[a]!;
+    let d = 0;
+    while (a < nEvents && eventsSorted[a] === k) {
+      d++;
+      a++;
+    }
+    while (below < m && grid[below]! < k) below++;
+    const n = m - below;
+    const w = n > 1 ? (d * (n - d)) / (n * (n - 1)) : 0;
+    hazardPrefix[events + 1] = hazardPrefix[events]! + d / n;
+    linearPrefix[events + 1] = linearPrefix[events]! + w;
+    quadraticPrefix[events + 1] = quadraticPrefix[events]! + w / n;
+    eventGrid[events++] = k; // distinct event grid indices, ascending, overwrite in place
   }
   for (const i of cases) {
     scratch.multiplicity[i] += 1;
+    // number of node event times <= this case's time (binary search)
     const k = y.gridIndex[i]!;
-    scratch.riskCount[i] = k >= 0 ? eventsUpTo[k]! : 0;
+    let lo = 0;
+    let hi = events;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (eventGrid[mid]! <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    scratch.riskCount[i] = lo;
   }
   return { events, hazardPrefix, linearPrefix, quadraticPrefix };
 }
@@ -294,13 +305,12 @@ export function growSurvivalTree(
     cuts: new Int32Array(Math.max(inBag.length, settings.nSplit)),
     fenwickCount: new Float64Array(g + 2),
     fenwickSum: new Float64Array(g + 2),
-    eventsUpTo: new Int32Array(g),
+    nodeGrid: new Int32Array(inBag.length),
+    eventGrid: new Int32Array(inBag.length),
     hazardPrefix: new Float64Array(g + 1),
     linearPrefix: new Float64Array(g + 1),
     quadraticPrefix: new Float64Array(g + 1),
   };
-  const atRisk = new Float64Array(g);
-  const deaths = new Float64Array(g);
   while (stack.length > 0) {
     const { node, cases } = stack.pop()!;
     if (cases.length < 2 * settings.nodeSize) {
@@ -310,7 +320,7 @@ export function growSurvivalTree(
     let bestStat = 0;
     let bestVar = -1;
     let bestValue = 0;
-    const logRank = prepareNode(cases, y, scratch, atRisk, deaths);
+    const logRank = prepareNode(cases, y, scratch);
     if (logRank) {
       // partial Fisher–Yates: the first mtry entries become a random subset without replacement
       for (let t = 0; t < settings.mtry; t++) {
