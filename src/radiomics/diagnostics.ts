@@ -22,13 +22,18 @@ export function maskHash(mask: Volume): string {
   const data = mask.data;
   // int32 → uint32 keeps the bits (C++ static_cast wraps negatives), so the bytes hash as they are.
   if (data instanceof Uint32Array || data instanceof Int32Array) return voxelHash(data);
-  const cast = new Uint32Array(data.length);
-  if (data instanceof Float32Array || data instanceof Float64Array) {
-    for (let i = 0; i < cast.length; i++) cast[i] = maskValue(data, i);
-  } else {
-    cast.set(data); // ToUint32: modular, like the C++ cast of a negative integer
+  // Cast and hash in chunks: a whole uint32 copy of a CT mask would be 4 bytes per voxel for nothing.
+  const hash = createHash('sha1');
+  const chunk = new Uint32Array(Math.min(data.length, 1 << 16));
+  const float = data instanceof Float32Array || data instanceof Float64Array;
+  for (let start = 0; start < data.length; start += chunk.length) {
+    const part = data.subarray(start, Math.min(start + chunk.length, data.length));
+    const out = part.length === chunk.length ? chunk : chunk.subarray(0, part.length);
+    if (float) for (let i = 0; i < part.length; i++) out[i] = Math.trunc(part[i]);
+    else out.set(part); // ToUint32: modular, like the C++ cast of a negative integer
+    hash.update(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
   }
-  return voxelHash(cast);
+  return hash.digest('hex');
 }
 
 /** Minimum, maximum and mean of all voxels (ITK StatisticsImageFilter; compensated summation). */

@@ -13,27 +13,44 @@ export interface BoundingBox {
  * non-integer values truncated). Throws MaskError when the label is absent.
  */
 export function boundingBox(mask: Volume, label: number): BoundingBox {
+  const scan = scanLabel(mask, label);
+  if (!scan.box) throw new MaskError(scan.anyNonZero ? `label ${label} is not present in the mask` : 'the mask is empty: it has no non-zero voxel');
+  return scan.box;
+}
+
+/**
+ * One pass over the mask: bounding box of `label` (null when absent) and whether any voxel is non-zero.
+ * Rows are scanned with local bounds only (no array writes per voxel): this runs over whole CT volumes.
+ */
+export function scanLabel(mask: Volume, label: number): { box: BoundingBox | null; anyNonZero: boolean } {
   const [nx, ny, nz] = mask.size;
-  const lower: Vec3 = [nx, ny, nz];
-  const upper: Vec3 = [-1, -1, -1];
   const data = mask.data;
   const float = data instanceof Float32Array || data instanceof Float64Array;
-  let i = 0;
+  let x0 = nx, x1 = -1, y0 = ny, y1 = -1, z0 = nz, z1 = -1;
+  let anyNonZero = false;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        if ((float ? Math.trunc(data[i]) : data[i]) !== label) continue;
-        if (x < lower[0]) lower[0] = x;
-        if (x > upper[0]) upper[0] = x;
-        if (y < lower[1]) lower[1] = y;
-        if (y > upper[1]) upper[1] = y;
-        if (z < lower[2]) lower[2] = z;
-        if (z > upper[2]) upper[2] = z;
+      const row = nx * (y + ny * z);
+      let first = -1;
+      let last = -1;
+      for (let x = 0; x < nx; x++) {
+        const v = data[row + x];
+        if (v === 0) continue;
+        anyNonZero = true;
+        if ((float ? Math.trunc(v) : v) !== label) continue;
+        if (first < 0) first = x;
+        last = x;
       }
+      if (first < 0) continue;
+      if (first < x0) x0 = first;
+      if (last > x1) x1 = last;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
     }
   }
-  if (upper[0] < 0) throw new MaskError(`label ${label} is not present in the mask`);
-  return { lower, upper };
+  return { box: x1 < 0 ? null : { lower: [x0, y0, z0], upper: [x1, y1, z1] }, anyNonZero };
 }
 
 /** A mask voxel as PyRadiomics sees it after casting the mask to uint32. */
@@ -124,14 +141,6 @@ export interface MaskCheckOptions {
  */
 export function checkMask(mask: Volume, options: MaskCheckOptions): { box: BoundingBox; voxelCount: number } {
   const { label } = options;
-  let any = false;
-  for (let i = 0; i < mask.data.length; i++) {
-    if (mask.data[i] !== 0) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) throw new MaskError('the mask is empty: it has no non-zero voxel');
   const box = boundingBox(mask, label);
   const size = boxSize(box);
   const dims = size.filter((s) => s > 1).length;
