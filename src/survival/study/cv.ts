@@ -1,0 +1,160 @@
+// Repeated stratified k-fold cross-validation of the WHOLE recipe: in each training fold the
+// z-score, the univariate screen, the six selectors, the intersection and stepwise AIC are refitted
+// on the training rows only; the validation rows are z-scored with the training means/SDs and
+// scored with the training model. Each repeat depends only on (data, config, repeat index), so
+// repeats can run in any order on any number of workers.
+import { linearPredictor } from '../cox.js';
+import { stratifiedKFold } from '../folds.js';
+import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
+import { applyZScore } from '../zscore.js';
+import type { StudyConfig } from './config.js';
+import { aucAt, type AucAtHorizon } from './evaluate.js';
+import { fitPipeline, isDataError } from './pipeline.js';
+import { deriveSeed } from './seeds.js';
+
+export interface CvFold {
+  repeat: number;
+  fold: number;
+  /** Row indices (0-based, input order) of the validation patients. */
+  validationRows: number[];
+  nTrain: number;
+  nValidation: number;
+  screened: number;
+  selectorSizes: Record<string, number>;
+  candidates: { rule: string; minVotes: number | null; count: number };
+  model: Array<{ feature: string; coef: number }> | null;
+  /** Why this fold has no model (AUCs are then null). */
+  stoppedAt: string | null;
+  trainAuc: AucAtHorizon[];
+  validationAuc: AucAtHorizon[];
+}
+
+export interface CvRepeat {
+  repeat: number;
+  foldSeed: number;
+  folds: CvFold[];
+}
+
+export function subsetRows(x: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
+  return { names: [...x.names], columns: x.columns.map((col) => Float64Array.from(rows, (i) => col[i]!)) };
+}
+
+export function subsetOutcome(y: SurvivalOutcome, rows: ArrayLike<number>): SurvivalOutcome {
+  return { time: Float64Array.from(rows, (i) => y.time[i]!), status: Uint8Array.from(rows, (i) => y.status[i]!) };
+}
+
+const nullAuc = (horizons: number[]): AucAtHorizon[] => horizons.map((t) => ({ t, auc: null, nCases: 0, nControls: 0 }));
+
+/** One training/validation split: the pipeline sees only `train`'s rows. */
+export function runCvFold(
+  outcome: SurvivalOutcome,
+  features: FeatureMatrix,
+  train: ArrayLike<number>,
+  validation: ArrayLike<number>,
+  config: StudyConfig,
+  repeat: number,
+  fold: number,
+): CvFold {
+  const trainOutcome = subsetOutcome(outcome, train);
+  const validationOutcome = subsetOutcome(outcome, validation);
+  const base = {
+    repeat,
+    fold,
+    validationRows: Array.from(validation),
+    nTrain: train.length,
+    nValidation: validation.length,
+  };
+  try {
+    const fitted = fitPipeline(trainOutcome, subsetRows(features, train), config, `cv/r${repeat}/f${fold}`, false);
+    const r = fitted.result;
+    const common = {
+      ...base,
+      screened: r.univariate.significant.length,
+      selectorSizes: r.overlap.sizes,
+      candidates: { rule: r.candidates.rule, minVotes: r.candidates.minVotes, count: r.candidates.features.length },
+    };
+    if (!fitted.fit) {
+      return { ...common, model: null, stoppedAt: r.stoppedAt, trainAuc: nullAuc(config.horizons), validationAuc: nullAuc(config.horizons) };
+    }
+    const terms = fitted.fit.terms;
+    const zTrain = applyZScore(fitted.zscore, subsetRows(features, train));
+    const zValidation = applyZScore(fitted.zscore, subsetRows(features, validation));
+    return {
+      ...common,
+      model: terms.map((feature, j) => ({ feature, coef: fitted.fit!.coef[j]! })),
+      stoppedAt: null,
+      trainAuc: aucAt(trainOutcome, linearPredictor(fitted.fit, zTrain), config.horizons),
+      validationAuc: aucAt(validationOutcome, linearPredictor(fitted.fit, zValidation), config.horizons),
+    };
+  } catch (e) {
+    if (!isDataError(e)) throw e;
+    return {
+      ...base,
+      screened: 0,
+      selectorSizes: {},
+      candidates: { rule: 'none', minVotes: null, count: 0 },
+      model: null,
+      stoppedAt: `${e.name}: ${e.message}`,
+      trainAuc: nullAuc(config.horizons),
+      validationAuc: nullAuc(config.horizons),
+    };
+  }
+}
+
+export function runCvRepeat(outcome: SurvivalOutcome, features: FeatureMatrix, config: StudyConfig, repeat: number): CvRepeat {
+  const foldSeed = deriveSeed(config.seed, `cv/r${repeat}/folds`);
+  const splits = stratifiedKFold(outcome.status, config.cv.folds, 1, foldSeed);
+  return {
+    repeat,
+    foldSeed,
+    folds: splits.map((s) => runCvFold(outcome, features, s.train, s.test, config, repeat, s.fold)),
+  };
+}
+
+export interface CvHorizonSummary {
+  t: number;
+  train: Array<number | null>;
+  validation: Array<number | null>;
+  /** Median over all folds of all repeats with a defined AUC (null if none). */
+  trainMedian: number | null;
+  validationMedian: number | null;
+  /** Median over repeats of each repeat's mean fold AUC (repeats with an undefined fold skipped). */
+  trainMedianOfRepeatMeans: number | null;
+  validationMedianOfRepeatMeans: number | null;
+  undefinedTrain: number;
+  undefinedValidation: number;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function repeatMeans(repeats: CvRepeat[], h: number, side: 'trainAuc' | 'validationAuc'): number[] {
+  return repeats.flatMap((r) => {
+    const v = r.folds.map((f) => f[side][h]!.auc);
+    return v.every((a) => a !== null) ? [v.reduce<number>((s, a) => s + a!, 0) / v.length] : [];
+  });
+}
+
+export function summariseCv(repeats: CvRepeat[], horizons: number[]): CvHorizonSummary[] {
+  const folds = repeats.flatMap((r) => r.folds);
+  return horizons.map((t, h) => {
+    const train = folds.map((f) => f.trainAuc[h]!.auc);
+    const validation = folds.map((f) => f.validationAuc[h]!.auc);
+    const defined = (v: Array<number | null>): number[] => v.filter((a): a is number => a !== null);
+    return {
+      t,
+      train,
+      validation,
+      trainMedian: median(defined(train)),
+      validationMedian: median(defined(validation)),
+      trainMedianOfRepeatMeans: median(repeatMeans(repeats, h, 'trainAuc')),
+      validationMedianOfRepeatMeans: median(repeatMeans(repeats, h, 'validationAuc')),
+      undefinedTrain: train.length - defined(train).length,
+      undefinedValidation: validation.length - defined(validation).length,
+    };
+  });
+}
