@@ -1,7 +1,7 @@
 // Public API of the radiomics engine: read volumes, load PyRadiomics parameter files, extract features.
 // Pure TypeScript over typed arrays; no framework, no database.
 import { readVolume } from './io/index.js';
-import { extractFeatures, type ExtractionResult } from './extractor.js';
+import { extractFeatures, type ExtractionResult, type ExtractOptions } from './extractor.js';
 import type { ExtractionParams } from './settings/index.js';
 
 export type { Vec3, Volume, VoxelArray, PixelType, Roi, FeatureClassSettings, FeatureValues } from './types.js';
@@ -10,12 +10,14 @@ export {
   loadParams, parseParams, resolveParams, defaultParams, withLabel, IMAGE_TYPES, FEATURE_CLASSES, DEFAULT_FEATURE_NAMES,
   type ExtractionParams, type ExtractionSettings, type ImageTypeSpec, type ImageTypeName, type FeatureClassName,
 } from './settings/index.js';
-export { extractFeatures, ENGINE_VERSION, PYRADIOMICS_REFERENCE_VERSION, type ExtractionResult } from './extractor.js';
+export { extractFeatures, ENGINE_VERSION, PYRADIOMICS_REFERENCE_VERSION, type ExtractionResult, type ExtractOptions } from './extractor.js';
 export { boundingBox, cropToBoundingBox, type BoundingBox } from './preprocess.js';
 export { RadiomicsError, VolumeFormatError, SettingsError, MaskError, ImageContentError } from './errors.js';
 
 /** Reads an image and a mask file (NRRD or NIfTI) and extracts the features the parameters enable. */
-export async function extractFromFiles(imagePath: string, maskPath: string, params: ExtractionParams): Promise<ExtractionResult> {
+export async function extractFromFiles(
+  imagePath: string, maskPath: string, params: ExtractionParams, options: ExtractOptions = {},
+): Promise<ExtractionResult> {
   const [image, mask] = await Promise.all([readVolume(imagePath), readVolume(maskPath)]);
-  return extractFeatures(image, mask, params);
+  return extractFeatures(image, mask, params, options);
 }
