@@ -1,0 +1,46 @@
+// Times cv.glmnet-style penalised Cox (10 folds, deviance, default path) on the benchmark cohort
+// (87 patients x 1037 features, ../shared/data/bench) after z-scoring and univariate Cox screening
+// (Efron Wald p < 0.05; R keeps 72), as the study runs it. Prints CPU seconds of this process
+// (robust to other load on the machine) and wall seconds, best of `--repeat` runs, next to R's
+// times from the bench README (cv.glmnet, one thread).
+// Run: npx tsx bench/survival-glmnet.ts [--repeat 3]
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
+import { cvGlmnetCox, randomFoldIds } from '../src/survival/glmnet-cv.js';
+import { univariateCox } from '../src/survival/univariate.js';
+import { applyZScore, fitZScore } from '../src/survival/zscore.js';
+import { BENCH_DATA } from '../test/support/paths.js';
+
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' } } });
+const repeat = Number(values.repeat);
+
+const table = survivalTable(readCsvFile(join(BENCH_DATA, 'cohort_87x1037.csv')), { time: 'time', event: 'status', id: 'id' });
+const z = applyZScore(fitZScore(table.features), table.features);
+const screened = univariateCox(table.outcome, z)
+  .filter((row) => row.p < 0.05)
+  .map((row) => row.feature);
+const x = selectColumns(z, screened);
+const y = table.outcome;
+const foldid = randomFoldIds(y.time.length, 10, 1);
+console.log(`cohort_87x1037: n = ${y.time.length}, screened features = ${screened.length} (R: 72)`);
+
+for (const [alpha, r] of [
+  [1, 2.96],
+  [0.5, 2.24],
+] as const) {
+  let bestCpu = Infinity;
+  let bestWall = Infinity;
+  let summary = '';
+  for (let k = 0; k < repeat; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const cv = cvGlmnetCox(x, y, { alpha, foldid });
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(c0).user / 1e6;
+    bestCpu = Math.min(bestCpu, cpu);
+    bestWall = Math.min(bestWall, wall);
+    summary = `path ${cv.lambda.length} lambdas, passes ${cv.fit.passes}, lambda.min ${cv.lambdaMin.toPrecision(4)} (${cv.nzero[cv.indexMin]} nonzero), fold warnings ${cv.warnings.length}`;
+  }
+  console.log(`cv.glmnet cox alpha=${alpha}, 10 folds: cpu ${bestCpu.toFixed(2)} s, wall ${bestWall.toFixed(2)} s (R ${r} s) — ${summary}`);
+}
