@@ -1,12 +1,14 @@
 // The images PyRadiomics computes features on (original, LoG per sigma, wavelet sub-bands), each cropped to
 // the ROI bounding box. Without resampling PyRadiomics filters the whole image; here the filters run on the
-// bounding box plus a margin wide enough that ROI values are unchanged (see docs/radiomics.md), which is
-// what makes CT-sized volumes fast. With resampling (or preCrop) the filter input is PyRadiomics' own block.
+// bounding box plus a margin wide enough that ROI values are unchanged (filters/crop.ts: LoG margins clipped
+// at the border, wavelet axes kept whole where the margin does not fit), which is what makes CT-sized
+// volumes fast. With resampling (or preCrop) the filter input is PyRadiomics' own block.
 import type { Vec3, Volume } from './types.js';
 import type { ImageTypeSpec } from './settings/index.js';
 import { cropToBoundingBox, type BoundingBox } from './preprocess.js';
 import { laplacianOfGaussian, logFilterMargin, logSkipReason } from './filters/log.js';
 import { waveletDecompositions, waveletFilterMargin } from './filters/wavelet.js';
+import { filterCropBox } from './filters/crop.js';
 
 export interface DerivedImage {
   /** PyRadiomics image-type prefix of the feature names: 'original', 'log-sigma-1-0-mm-3D', 'wavelet-LLH'. */
@@ -35,7 +37,7 @@ export function* derivedImages(
         warn(`LoG sigma ${sigma} skipped: ${reason}`);
         continue;
       }
-      const region = filterWholeInput ? null : marginRegion(image, box, logFilterMargin(sigma, image.spacing), true);
+      const region = filterWholeInput ? null : filterCropBox(image.size, box, logFilterMargin(sigma, image.spacing), 'edge');
       const input = region ? cropToBoundingBox(image, region) : image;
       const filtered = laplacianOfGaussian(input, sigma);
       yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: cropToBoundingBox(filtered, shiftBox(box, region)) };
@@ -43,39 +45,12 @@ export function* derivedImages(
     return;
   }
   const margin = waveletFilterMargin(s.wavelet, s.level, s.start_level);
-  const region = filterWholeInput ? null : marginRegion(image, box, [margin, margin, margin], false);
+  const region = filterWholeInput ? null : filterCropBox(image.size, box, margin, 'periodic');
   const input = region ? cropToBoundingBox(image, region) : image;
   const bands = waveletDecompositions(input, {
     wavelet: s.wavelet, level: s.level, startLevel: s.start_level, force2D: s.force2D, force2Ddimension: s.force2Ddimension,
   });
   for (const band of bands) yield { name: band.name, crop: cropToBoundingBox(band.image, shiftBox(box, region)) };
-}
-
-/**
- * The bounding box grown by `margin` voxels per side. `clip`: a side that would leave the image is clipped to
- * the border (right for ITK's recursive Gaussian, which repeats the edge voxel). Without `clip` (the periodic
- * wavelet), an axis whose margin does not fit on both sides is kept whole, so that the wrap-around and
- * PyRadiomics' odd-length padding see exactly what they see in the whole image.
- */
-function marginRegion(image: Volume, box: BoundingBox, margin: Vec3, clip: boolean): BoundingBox {
-  const lower: Vec3 = [0, 0, 0];
-  const upper: Vec3 = [0, 0, 0];
-  for (let d = 0; d < 3; d++) {
-    const lo = box.lower[d] - margin[d];
-    const hi = box.upper[d] + margin[d];
-    const last = image.size[d] - 1;
-    if (clip) {
-      lower[d] = Math.max(lo, 0);
-      upper[d] = Math.min(hi, last);
-    } else if (lo >= 0 && hi <= last) {
-      lower[d] = lo;
-      upper[d] = hi;
-    } else {
-      lower[d] = 0;
-      upper[d] = last;
-    }
-  }
-  return { lower, upper };
 }
 
 /** The bounding box in the coordinates of a sub-volume starting at `region.lower`. */
