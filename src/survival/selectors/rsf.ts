@@ -49,6 +49,8 @@ export interface RsfOptions {
 
 export interface RsfTreeResult {
   tree: SurvivalTree;
+  /** rows drawn for this tree (repeated as drawn, for the bootstrap) */
+  inBag: Int32Array;
   /** rows not drawn for this tree */
   oob: Int32Array;
   /** tree-level increase in OOB error per variable when it is permuted (empty without importance
@@ -156,14 +158,14 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
     }
     const tree = growSurvivalTree(x.columns, orders, grid, inBag, settings, random);
     const oob = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => !drawn[i]));
-    if (!settings.importance || oob.length < 2) return { tree, oob, vimp: new Float64Array(0) };
+    if (!settings.importance || oob.length < 2) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const m = oob.length;
     const leaves = new Int32Array(m);
     const risk = new Float64Array(m);
     for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
     const baseError = treeOobError(tree, y, oob, leaves, risk);
     // no comparable pair among the OOB cases (e.g. all censored): this tree has no VIMP
-    if (Number.isNaN(baseError)) return { tree, oob, vimp: new Float64Array(0) };
+    if (Number.isNaN(baseError)) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const vimp = new Float64Array(p);
     const used = new Uint8Array(p);
     for (const v of tree.splitVar) if (v >= 0) used[v] = 1;
@@ -177,7 +179,7 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
       for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
       vimp[j] = treeOobError(tree, y, oob, leaves, risk) - baseError;
     }
-    return { tree, oob, vimp };
+    return { tree, inBag, oob, vimp };
   });
 }
 

@@ -76,6 +76,7 @@ interface Scratch {
   riskCount: Int32Array;
   sortedRows: Int32Array;
   sortedValues: Float64Array;
+  cumulativeWeight: Float64Array;
   cuts: Int32Array;
   /** Fenwick trees over riskCount 0..E: counts and sums of quadraticPrefix */
   fenwickCount: Float64Array;
@@ -138,10 +139,12 @@ function bestSplit(
   node: NodeLogRank,
   scratch: Scratch,
 ): [number, number] | null {
-  const { multiplicity, riskCount, sortedRows, sortedValues, cuts, fenwickCount, fenwickSum } = scratch;
+  const { multiplicity, riskCount, sortedRows, sortedValues, cumulativeWeight, cuts, fenwickCount, fenwickSum } = scratch;
   const m = cases.length;
+  // the node's distinct rows sorted by (value, row); a row's weight is its bootstrap multiplicity
+  let u = 0;
   if (m * 4 < order.length) {
-    // small node: insertion-sort its cases (stable, so equal values keep row order as the scan does)
+    // small node: insertion-sort its cases, then drop repeated rows (adjacent after sorting)
     for (let a = 0; a < m; a++) {
       const row = cases[a]!;
       const v = column[row]!;
@@ -154,27 +157,42 @@ function bestSplit(
       sortedValues[b] = v;
       sortedRows[b] = row;
     }
+    for (let a = 0; a < m; a++) {
+      if (a > 0 && sortedRows[a] === sortedRows[a - 1]) continue;
+      sortedRows[u] = sortedRows[a]!;
+      sortedValues[u++] = sortedValues[a]!;
+    }
   } else {
-    let filled = 0;
-    for (let r = 0; r < order.length && filled < m; r++) {
+    for (let r = 0, filled = 0; r < order.length && filled < m; r++) {
       const row = order[r]!;
       const times = multiplicity[row]!;
-      for (let t = 0; t < times; t++) {
-        sortedRows[filled] = row;
-        sortedValues[filled++] = column[row]!;
-      }
+      if (times === 0) continue;
+      sortedRows[u] = row;
+      sortedValues[u++] = column[row]!;
+      filled += times;
     }
   }
-  if (sortedValues[0] === sortedValues[m - 1]) return null;
-  // candidate cuts: left = the first c cases in sorted order, c at a change of value
+  if (sortedValues[0] === sortedValues[u - 1]) return null;
+  // candidate cuts: left = the first c distinct rows in sorted order, c at a change of value
   let nCuts = 0;
   if (settings.nSplit === 0) {
-    for (let c = 1; c < m; c++) if (sortedValues[c] !== sortedValues[c - 1]) cuts[nCuts++] = c;
+    for (let c = 1; c < u; c++) if (sortedValues[c] !== sortedValues[c - 1]) cuts[nCuts++] = c;
   } else {
-    const max = sortedValues[m - 1]!;
+    // split values drawn uniformly over the node's cases (repeats count), as rfsrc draws them
+    let total = 0;
+    for (let t = 0; t < u; t++) cumulativeWeight[t] = total += multiplicity[sortedRows[t]!]!;
+    const max = sortedValues[u - 1]!;
     for (let s = 0; s < settings.nSplit; s++) {
-      const v = sortedValues[random.int(m)]!;
-      if (v !== max) cuts[nCuts++] = countAtMost(sortedValues, m, v);
+      const k = random.int(m);
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulativeWeight[mid]! > k) hi = mid;
+        else lo = mid + 1;
+      }
+      const v = sortedValues[lo]!;
+      if (v !== max) cuts[nCuts++] = countAtMost(sortedValues, u, v);
     }
     cuts.subarray(0, nCuts).sort();
     let unique = 0;
@@ -189,6 +207,7 @@ function bestSplit(
   let numerator = 0;
   let linear = 0;
   let quadratic = 0;
+  let leftCount = 0;
   let best = 0;
   let bestValue = NaN;
   let pos = 0;
@@ -196,14 +215,17 @@ function bestSplit(
     const c = cuts[q]!;
     for (; pos < c; pos++) {
       const i = sortedRows[pos]!;
+      const w = multiplicity[i]!;
       const r = riskCount[i]!;
-      numerator += status[i]! - hazardPrefix[r]!;
-      linear += linearPrefix[r]!;
-      // sum_{e<r} b_e nL_e over the current left cases j = sum_j quadraticPrefix[min(r, r_j)]
-      const cross = fenwickPrefix(fenwickSum, r) + quadraticPrefix[r]! * (pos - fenwickPrefix(fenwickCount, r));
-      quadratic += quadraticPrefix[r]! + 2 * cross;
-      fenwickAdd(fenwickCount, size, r, 1);
-      fenwickAdd(fenwickSum, size, r, quadraticPrefix[r]!);
+      const b = quadraticPrefix[r]!;
+      numerator += w * (status[i]! - hazardPrefix[r]!);
+      linear += w * linearPrefix[r]!;
+      // sum_{e<r} b_e nL_e over the current left cases j = sum_j w_j quadraticPrefix[min(r, r_j)]
+      const cross = fenwickPrefix(fenwickSum, r) + b * (leftCount - fenwickPrefix(fenwickCount, r));
+      quadratic += w * w * b + 2 * w * cross;
+      fenwickAdd(fenwickCount, size, r, w);
+      fenwickAdd(fenwickSum, size, r, w * b);
+      leftCount += w;
     }
     const variance = linear - quadratic;
     // a variance that is rounding noise means no information (a daughter at risk at no event time)
@@ -302,6 +324,7 @@ export function growSurvivalTree(
     riskCount: new Int32Array(nRows),
     sortedRows: new Int32Array(inBag.length),
     sortedValues: new Float64Array(inBag.length),
+    cumulativeWeight: new Float64Array(inBag.length),
     cuts: new Int32Array(Math.max(inBag.length, settings.nSplit)),
     fenwickCount: new Float64Array(g + 2),
     fenwickSum: new Float64Array(g + 2),

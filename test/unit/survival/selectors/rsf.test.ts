@@ -53,6 +53,28 @@ describe('survival tree pieces, checked against the core engine and by hand', ()
     expect(tree.splitValue[0]).toBe(bestCut);
   });
 
+  it('with the bootstrap, repeated cases weigh in the log-rank statistic as often as they are drawn', () => {
+    // Same check on a bootstrap tree: survdiff on the in-bag multiset (rows repeated as drawn).
+    const data = simulateCox(24, 80, 1, [{ index: 0, beta: 0.9 }]);
+    const [result] = growRsfTrees(data.x, data.y, { mtry: 1, nSplit: 0, nodeSize: 5, sampling: 'bootstrap', importance: false }, rsfTreeSeeds(6, 1));
+    const bag = Array.from(result!.inBag);
+    expect(new Set(bag).size).toBeLessThan(bag.length);
+    const x = Float64Array.from(bag, (i) => data.x.columns[0]![i]!);
+    const outcome = { time: Float64Array.from(bag, (i) => data.y.time[i]!), status: Uint8Array.from(bag, (i) => data.y.status[i]!) };
+    const sorted = [...new Set(x)].sort((a, b) => a - b);
+    let best = -1;
+    let bestCut = NaN;
+    for (let c = 1; c < sorted.length; c++) {
+      const cut = 0.5 * (sorted[c - 1]! + sorted[c]!);
+      const chisq = logRankTest(outcome, Array.from(x, (v) => (v <= cut ? 0 : 1))).chisq;
+      if (chisq > best) {
+        best = chisq;
+        bestCut = cut;
+      }
+    }
+    expect(result!.tree.splitValue[0]).toBe(bestCut);
+  });
+
   it('an unsplit tree holds the Nelson–Aalen cumulative hazard of its in-bag cases', () => {
     const data = simulateCox(22, 60, 2, [{ index: 0, beta: 0.5 }]);
     const results = growRsfTrees(data.x, data.y, { nodeSize: 60, sampleFraction: 0.5 }, rsfTreeSeeds(4, 1));
