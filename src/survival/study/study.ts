@@ -44,7 +44,7 @@ export interface FullPass {
 export interface StudyResult {
   recipe: string;
   config: StudyConfig;
-  data: { n: number; events: number; censored: number; ids: string[]; inputFeatures: number };
+  data: { n: number; events: number; censored: number; ids: string[]; time: number[]; status: number[]; inputFeatures: number };
   counts: {
     input: number;
     afterIcc: number;
@@ -109,7 +109,7 @@ export function assembleStudy(prepared: PreparedStudy, full: FullPass, repeats: 
   return {
     recipe: STUDY_RECIPE_VERSION,
     config,
-    data: { n: outcome.time.length, events, censored: outcome.time.length - events, ids: prepared.ids, inputFeatures: prepared.inputFeatureCount },
+    data: { n: outcome.time.length, events, censored: outcome.time.length - events, ids: prepared.ids, time: Array.from(outcome.time), status: Array.from(outcome.status), inputFeatures: prepared.inputFeatureCount },
     counts: {
       input: prepared.inputFeatureCount,
       afterIcc: prepared.features.names.length,

@@ -1,0 +1,76 @@
+// The study recipe with its full pass and cross-validation repeats spread over worker threads.
+// Each task is computed by the same functions as runStudy, from the same input and settings, and
+// each repeat's seeds depend only on the master seed and the repeat index, so the result is
+// identical to runStudy's whatever the number of workers (tested).
+import { Worker } from 'node:worker_threads';
+import type { StudyConfigInput } from './config.js';
+import type { CvRepeat } from './cv.js';
+import { assembleStudy, prepareStudy, runStudy, type FullPass, type StudyInput, type StudyResult } from './study.js';
+
+export type ParallelTask = { kind: 'full' } | { kind: 'repeat'; repeat: number };
+export type ParallelAnswer =
+  | { kind: 'full'; full: FullPass }
+  | { kind: 'repeat'; repeat: CvRepeat }
+  | { kind: 'error'; task: ParallelTask; message: string };
+
+export interface ParallelOptions {
+  /** Number of worker threads; 0 runs everything on the calling thread (runStudy). */
+  workers: number;
+  /** Called after each finished task (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Starts the worker module: compiled .js when built, or the .ts source through tsx's loader. */
+function startWorker(data: { input: StudyInput; config: StudyConfigInput }): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const workerUrl = new URL(fromSource ? './parallel-worker.ts' : './parallel-worker.js', import.meta.url);
+  if (!fromSource) return new Worker(workerUrl, { workerData: data });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+export async function runStudyParallel(input: StudyInput, config: StudyConfigInput, options: ParallelOptions): Promise<StudyResult> {
+  if (!Number.isInteger(options.workers) || options.workers < 0) throw new RangeError(`workers must be an integer ≥ 0, got ${options.workers}`);
+  // Validate and resolve on this thread first, so bad input fails before any worker starts.
+  const prepared = prepareStudy(input, config);
+  if (options.workers === 0) return runStudy(input, config);
+  const tasks: ParallelTask[] = [{ kind: 'full' }, ...Array.from({ length: prepared.config.cv.repeats }, (_, repeat) => ({ kind: 'repeat' as const, repeat }))];
+  const workerCount = Math.min(options.workers, tasks.length);
+  let full: FullPass | null = null;
+  const repeats: CvRepeat[] = [];
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (w: Worker): void => {
+        if (next < tasks.length) w.postMessage(tasks[next++]);
+      };
+      for (let k = 0; k < workerCount; k++) {
+        const w = startWorker({ input, config });
+        workers.push(w);
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (done < tasks.length) reject(new Error(`study worker stopped (exit code ${code}) before the tasks were done`));
+        });
+        w.on('message', (answer: ParallelAnswer) => {
+          if (answer.kind === 'error') {
+            reject(new Error(`study ${answer.task.kind === 'full' ? 'full pass' : `repeat ${answer.task.repeat}`} failed in a worker: ${answer.message}`));
+            return;
+          }
+          if (answer.kind === 'full') full = answer.full;
+          else repeats.push(answer.repeat);
+          done++;
+          options.onProgress?.(done, tasks.length);
+          if (done === tasks.length) resolve();
+          else feed(w);
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return assembleStudy(prepared, full!, repeats);
+}
