@@ -44,19 +44,21 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   const nv = rows.length;
   const forward = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
   // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
-  // run length forward ([direction][voxel]) and count each run at its last voxel. One pass over the table.
-  const length = new Int32Array(na * nv).fill(1);
+  // run length forward ([voxel][direction]) and count each run at its last voxel. One pass over the table.
+  const length = new Int32Array(nv * na).fill(1);
   const multiElement = new Uint8Array(na);
+  const block = n * maxRun;
   for (let v = 0; v < nv; v++) {
     const row = rows[v];
     const base = v * stride;
+    const own = v * na;
     for (let a = 0; a < na; a++) {
       const next = table[base + forward[a]];
       if (next >= 0 && rows[next] === row) {
-        length[a * nv + next] = length[a * nv + v] + 1;
+        length[next * na + a] = length[own + a] + 1;
         multiElement[a] = 1;
       } else {
-        counts[a * n * maxRun + row * maxRun + length[a * nv + v] - 1] += 1;
+        counts[a * block + row * maxRun + length[own + a] - 1] += 1;
       }
     }
   }

@@ -47,12 +47,19 @@ function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   for (let v = 0; v < nv; v++) {
     const row = rows[v];
     const base = v * stride;
+    let rootV = findRoot(parent, v);
     for (let f = 0; f < forward.length; f++) {
       const w = table[base + forward[f]];
       if (w < 0 || rows[w] !== row) continue;
-      const a = findRoot(parent, v);
-      const b = findRoot(parent, w);
-      if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+      const rootW = findRoot(parent, w);
+      if (rootW === rootV) continue;
+      // Keep the smaller index as root (any rule works; this one keeps trees shallow in scan order).
+      if (rootV < rootW) {
+        parent[rootW] = rootV;
+      } else {
+        parent[rootV] = rootW;
+        rootV = rootW;
+      }
     }
   }
   const size = new Int32Array(nv);

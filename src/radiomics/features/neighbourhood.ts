@@ -1,5 +1,6 @@
 // Neighbourhood offsets as PyRadiomics' C extension builds them (cmatrices.c build_angles), in numpy (z, y, x)
 // order, plus the crop-index arithmetic the texture matrices share.
+import { Buffer } from 'node:buffer';
 import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
 import { SettingsError } from '../errors.js';
 
@@ -85,11 +86,9 @@ const recentMasks: MaskTables[] = [];
 const RECENT_MASKS = 2;
 
 function sameMask(entry: MaskTables, roi: Roi): boolean {
-  if (entry.mask === roi.mask) return true;
   const [nx, ny, nz] = roi.size;
-  if (entry.size[0] !== nx || entry.size[1] !== ny || entry.size[2] !== nz || entry.mask.length !== roi.mask.length) return false;
-  for (let i = 0; i < roi.mask.length; i++) if ((entry.mask[i] !== 0) !== (roi.mask[i] !== 0)) return false;
-  return true;
+  if (entry.size[0] !== nx || entry.size[1] !== ny || entry.size[2] !== nz) return false;
+  return Buffer.compare(entry.mask, roi.mask) === 0; // byte-exact (memcmp)
 }
 
 /**
