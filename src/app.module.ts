@@ -5,8 +5,9 @@ import { graphqlModule } from './infra/graphql/graphql.config.js';
 import { InfraModule, type InfraOptions } from './infra/infra.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { RESEARCH_MODULES } from './modules/research-modules.js';
 
-export const DOMAIN_MODULES: Type[] = [HealthModule, JobsModule];
+export const DOMAIN_MODULES: Type[] = [HealthModule, JobsModule, ...RESEARCH_MODULES];
 
 @Module({})
 export class AppModule {
