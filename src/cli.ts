@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   worker: () => import('./cli/worker.js').then((m) => m.command),
   migrate: () => import('./cli/migrate.js').then((m) => m.command),
   stats: () => import('./cli/stats.js').then((m) => m.command),
+  admin: () => import('./cli/admin.js').then((m) => m.command),
   study: () => import('./cli/study.js').then((m) => m.command),
 };
 

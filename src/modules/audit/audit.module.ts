@@ -1,0 +1,13 @@
+// Audit: the append-only, hash-chained event log every mutation writes to (service only; the
+// GraphQL query lives in AuditApiModule, which depends on authentication).
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { AuditService } from './audit.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}
