@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readImageNode } from '@itk-wasm/image-io';
+import { readImageNode, writeImageNode } from '@itk-wasm/image-io';
 import { describe, expect, it } from 'vitest';
 import { readVolume, readVolumeBytes } from '../../../src/radiomics/io/index.js';
+import { extractFromFiles, parseParams } from '../../../src/radiomics/index.js';
 import { VolumeFormatError } from '../../../src/radiomics/errors.js';
 import type { Volume } from '../../../src/radiomics/types.js';
 import { PYRADIOMICS_DATA } from '../../support/paths.js';
@@ -102,6 +103,34 @@ describe('NIfTI-1 reader matches ITK', () => {
       await expectSameAsItk(path, readVolumeBytes(bytes, path));
     });
   }
+});
+
+describe('NIfTI written by ITK', () => {
+  it('brain2 converted to .nii.gz by ITK gives the same volume and the same features as the NRRD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'radtrace-nii-'));
+    const paths: string[] = [];
+    for (const file of ['brain2_image', 'brain2_label']) {
+      const path = join(dir, `${file}.nii.gz`);
+      await writeImageNode(await readImageNode(join(PYRADIOMICS_DATA, `${file}.nrrd`)), path, { useCompression: true });
+      const fromNifti = await readVolume(path);
+      const fromNrrd = await readVolume(join(PYRADIOMICS_DATA, `${file}.nrrd`));
+      // NIfTI stores geometry as float32: exact for these spacings (0.78125, 6.5) and origins.
+      expect(fromNifti.spacing).toEqual(fromNrrd.spacing.map(Math.fround));
+      expect(fromNifti.origin).toEqual(fromNrrd.origin.map(Math.fround));
+      expect(fromNifti.direction.map((x) => x + 0)).toEqual(fromNrrd.direction);
+      expect([fromNifti.size, fromNifti.pixelType]).toEqual([fromNrrd.size, fromNrrd.pixelType]);
+      expect(sha1(fromNifti)).toBe(sha1(fromNrrd));
+      paths.push(path);
+    }
+    const params = parseParams('featureClass: {shape: , firstorder: , glcm: }');
+    const nifti = await extractFromFiles(paths[0], paths[1], params);
+    const nrrd = await extractFromFiles(join(PYRADIOMICS_DATA, 'brain2_image.nrrd'), join(PYRADIOMICS_DATA, 'brain2_label.nrrd'), params);
+    expect(nifti.features.size).toBe(14 + 18 + 24);
+    for (const [name, value] of nrrd.features) {
+      // Spacing 0.7812499999999999 (NRRD) vs 0.78125 (float32 NIfTI): physical-size features differ by ~1e-16.
+      expect(Math.abs(nifti.features.get(name)! - value) / Math.max(Math.abs(value), 1e-9), name).toBeLessThan(1e-12);
+    }
+  });
 });
 
 describe('bad volume files', () => {
