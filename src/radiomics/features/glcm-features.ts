@@ -36,35 +36,23 @@ export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Fl
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
-  const slot = new Int32Array(n).fill(-1);
-  active.forEach((i, a) => (slot[i] = a));
-  // Non-zero entries by column k: Q(i,j) = Σ_k t(i,k) p(j,k) with t(i,k) = p(i,k) / (px(i) py(k) + ε)
-  // only gets contributions from pairs of rows that are both non-zero in column k (the GLCM is sparse).
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) if (p[i * n + k] !== 0) start[k + 1]++;
-  for (let k = 0; k < n; k++) start[k + 1] += start[k];
-  const fill = start.slice(0, n);
-  const entryRow = new Int32Array(start[n]);
-  const entryP = new Float64Array(start[n]);
-  const entryT = new Float64Array(start[n]);
-  for (let i = 0; i < n; i++) {
+  // Q(i,·) = Σ_k t(i,k)·P(·,k) with t(i,k) = p(i,k) / (px(i) py(k) + ε): one contiguous row update of Pᵀ
+  // per non-zero p(i,k), k ascending as in PyRadiomics' loop.
+  const pt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) pt[k * n + i] = p[i * n + k];
+  const full = new Float64Array(n * n);
+  for (const i of active) {
+    const qRow = i * n;
     for (let k = 0; k < n; k++) {
       const v = p[i * n + k];
       if (v === 0) continue;
-      const e = fill[k]++;
-      entryRow[e] = slot[i];
-      entryP[e] = v;
-      entryT[e] = v / (px[i] * py[k] + EPS);
+      const t = v / (px[i] * py[k] + EPS);
+      const ptRow = k * n;
+      for (let j = 0; j < n; j++) full[qRow + j] += t * pt[ptRow + j];
     }
   }
   const q = new Float64Array(m * m);
-  for (let k = 0; k < n; k++) {
-    for (let e = start[k]; e < start[k + 1]; e++) {
-      const base = entryRow[e] * m;
-      const t = entryT[e];
-      for (let f = start[k]; f < start[k + 1]; f++) q[base + entryRow[f]] += t * entryP[f];
-    }
-  }
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) q[a * m + b] = full[active[a] * n + active[b]];
   const root = Float64Array.from(active, (i) => Math.sqrt(px[i]));
   const sym = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
