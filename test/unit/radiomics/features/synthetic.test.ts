@@ -171,6 +171,19 @@ describe('conventions', () => {
     expect(directionWeight(offset, spacing, 'manhattan', 'glrlm')).toBe(2.5);
   });
 
+  it('weightingNorm manhattan merges the direction matrices (slice A, spacing x 0.5, y 0.7, z 3)', () => {
+    const roi = { ...A, spacing: [0.5, 0.7, 3] as Vec3 };
+    const s = settings({ weightingNorm: 'manhattan' });
+    // GLCM weights exp(−(Σ|d|)²): (y+1,x+1) and (y+1,x−1) 1.2 mm, y+1 0.7 mm, x+1 0.5 mm. Symmetric
+    // contrast sums 12, 12, 4, 6 over totals 8, 12, 8, 12 (same directions as above).
+    const [wd, wy, wx] = [Math.exp(-1.44), Math.exp(-0.49), Math.exp(-0.25)];
+    close(computeClass('glcm', roi, s).Contrast, (wd * 12 + wy * 12 + wd * 4 + wx * 6) / (wd * 8 + wy * 12 + wd * 8 + wx * 12));
+    // GLRLM weights are the step lengths; runs per direction 8, 6, 7, 6 and 9 voxels each.
+    const nr = 1.2 * 8 + 0.7 * 6 + 1.2 * 7 + 0.5 * 6;
+    expect(Math.abs(computeClass('glrlm', roi, s).RunPercentage - nr / (9 * 3.6))).toBeLessThan(1e-15);
+    expect(glcmMatrices(roi, s).count).toBe(1);
+  });
+
   it('bad settings are SettingsErrors naming the problem', () => {
     expect(() => computeClasses(['glcm', 'texture'], A, settings())).toThrow(/unknown feature class 'texture'/);
     expect(() => computeClass('glcm', A, settings({ distances: [0] }))).toThrow(SettingsError);
