@@ -84,18 +84,22 @@ function coxDeviance(d: CoxDesign, weights: Float64Array, betas: Float64Array[])
   return loglik.map((l) => 2 * (lsat - l));
 }
 
-/** Cross-validated penalised Cox on a checked design. */
-export function cvDesign(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvGlmnetCoxResult {
+/** The fits a cross-validation needs: the full data and each fold's training part. */
+export interface CvPlan {
+  foldid: number[];
+  nfolds: number;
+  weights: Float64Array;
+  fitOptions: GlmnetCoxOptions;
+  folds: Array<{ fold: number; design: CoxDesign; weights: Float64Array; events: number }>;
+}
+
+export function planCv(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvPlan {
   const foldid = options.foldid ?? randomFoldIds(d.n, options.nfolds ?? 10, options.seed ?? 0);
   const nfolds = checkFoldIds(foldid, d.n);
   const weights = options.weights ?? new Float64Array(d.n).fill(1);
-  const fitOptions: GlmnetCoxOptions = { ...options, weights };
-  const fit = fitDesign(d, fitOptions);
-  const lambda = fit.lambda;
-  const L = lambda.length;
-  const cvraw: number[][] = [];
-  const foldEvents: number[] = [];
-  const warnings: string[] = [];
+  const { foldid: _f, nfolds: _n, seed: _s, ...glmnetOptions } = options;
+  const fitOptions: GlmnetCoxOptions = { ...glmnetOptions, weights };
+  const folds: CvPlan['folds'] = [];
   for (let k = 1; k <= nfolds; k++) {
     const train: number[] = [];
     let events = 0;
@@ -103,16 +107,36 @@ export function cvDesign(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvGlmn
       if (foldid[i] !== k) train.push(i);
       else events += weights[i] * d.status[i];
     }
-    const dTrain = subsetDesign(d, train);
-    const wTrain = Float64Array.from(train, (i) => weights[i]);
-    const foldFit = fitDesign(dTrain, { ...fitOptions, weights: wTrain });
-    if (foldFit.warning) warnings.push(`fold ${k}: ${foldFit.warning}`);
+    folds.push({ fold: k, design: subsetDesign(d, train), weights: Float64Array.from(train, (i) => weights[i]), events });
+  }
+  return { foldid, nfolds, weights, fitOptions, folds };
+}
+
+/** Cross-validated penalised Cox on a checked design (all fits in this thread). */
+export function cvDesign(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvGlmnetCoxResult {
+  const plan = planCv(d, options);
+  const fit = fitDesign(d, plan.fitOptions);
+  const foldFits = plan.folds.map((f) => fitDesign(f.design, { ...plan.fitOptions, weights: f.weights }));
+  return summarizeCv(d, plan, fit, foldFits);
+}
+
+/** cvm, cvsd and the optimum from the full-data fit and the fold fits. */
+export function summarizeCv(d: CoxDesign, plan: CvPlan, fit: GlmnetCoxFit, foldFits: Array<Pick<GlmnetCoxFit, 'lambda' | 'beta' | 'warning'>>): CvGlmnetCoxResult {
+  const { nfolds, weights, foldid } = plan;
+  const lambda = fit.lambda;
+  const L = lambda.length;
+  const cvraw: number[][] = [];
+  const foldEvents: number[] = [];
+  const warnings: string[] = [];
+  plan.folds.forEach((fold, k) => {
+    const foldFit = foldFits[k];
+    if (foldFit.warning) warnings.push(`fold ${fold.fold}: ${foldFit.warning}`);
     const coefs = lambda.map((s) => coefAt(foldFit, s));
     const all = coxDeviance(d, weights, coefs);
-    const trainDev = coxDeviance(dTrain, wTrain, coefs);
+    const trainDev = coxDeviance(fold.design, fold.weights, coefs);
     cvraw.push(all.map((v, l) => v - trainDev[l]));
-    foldEvents.push(events);
-  }
+    foldEvents.push(fold.events);
+  });
   const totalEvents = foldEvents.reduce((a, b) => a + b, 0);
   const cvm: number[] = [];
   const cvsd: number[] = [];

@@ -2,6 +2,7 @@
 // tie handling, the lambda path rules, interpolation, the selector and input errors.
 import { describe, expect, it } from 'vitest';
 import { cvGlmnetCox, randomFoldIds } from '../../../src/survival/glmnet-cv.js';
+import { cvGlmnetCoxParallel } from '../../../src/survival/glmnet-parallel.js';
 import { coxnetGroups, singletonSortPermutation } from '../../../src/survival/glmnet-groups.js';
 import { selectByGlmnet } from '../../../src/survival/glmnet-select.js';
 import { coefAt, glmnetCox, GlmnetInputError } from '../../../src/survival/glmnet.js';
@@ -144,6 +145,16 @@ describe('cvGlmnetCox and selectByGlmnet', () => {
     expect(cv.index1se).toBeLessThanOrEqual(cv.indexMin);
     expect(cv.cvm[cv.index1se]).toBeLessThanOrEqual(min + cv.cvsd[cv.indexMin]);
     expect(cv.nzero).toEqual(cv.fit.df);
+  });
+
+  it('gives the identical result when the fits run on worker threads', async () => {
+    const foldid = randomFoldIds(100, 5, 9);
+    const seq = cvGlmnetCox(x, y, { alpha: 0.5, foldid });
+    const par = await cvGlmnetCoxParallel(x, y, { alpha: 0.5, foldid, threads: 2 });
+    expect(par.cvm).toEqual(seq.cvm);
+    expect(par.cvsd).toEqual(seq.cvsd);
+    expect(par.lambdaMin).toBe(seq.lambdaMin);
+    expect(par.fit.beta.map((b) => Array.from(b))).toEqual(seq.fit.beta.map((b) => Array.from(b)));
   });
 
   it('is deterministic for a seed and selects the true drivers', () => {
