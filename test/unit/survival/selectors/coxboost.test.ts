@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitCoxBoost, originalScaleCoefficients } from '../../../../src/survival/selectors/coxboost.js';
+import { coxBoostLinearPredictor, fitCoxBoost, originalScaleCoefficients } from '../../../../src/survival/selectors/coxboost.js';
+import { EfronRiskSets } from '../../../../src/survival/selectors/efron-risk-sets.js';
 import { coxBoostSelector, cvCoxBoost } from '../../../../src/survival/selectors/coxboost-cv.js';
 import { superPcFeatureScores } from '../../../../src/survival/selectors/superpc.js';
 import { SelectorInputError, rankByImportance } from '../../../../src/survival/selectors/types.js';
@@ -68,6 +69,20 @@ describe('CoxBoost steps', () => {
     // same sums accumulated in a different order: 1e-12 relative
     expect(Math.abs(fit.coefficients[1]![best]! - expected) / Math.abs(expected)).toBeLessThan(1e-12);
     expect(fit.coefficients[1]!.filter((b) => b !== 0).length).toBe(1);
+  });
+});
+
+describe('CoxBoost linear predictor', () => {
+  it('on the training data reproduces the fitted partial likelihood at every step', () => {
+    // the predictor re-standardises new data with the training means/SDs; on the training rows it
+    // must give back the boosting's own predictor (1e-9: sums of 100 small updates)
+    const data = simulateCox(17, 100, 6, DRIVERS.slice(0, 1));
+    const fit = fitCoxBoost(data.x, data.y, { stepno: 40 });
+    const sets = new EfronRiskSets(data.y.time, data.y.status);
+    for (const step of [0, 1, 10, 40]) {
+      expect(sets.logLik(coxBoostLinearPredictor(fit, data.x, step))).toBeCloseTo(fit.logLik[step]!, 9);
+    }
+    expect(() => coxBoostLinearPredictor(fit, data.x, 41)).toThrow(/step 41 is outside 0..40/);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   combineRsfTrees,
   fitRandomSurvivalForest,
   growRsfTrees,
+  predictRsfChf,
   rsfSelector,
   rsfTreeSeeds,
 } from '../../../../src/survival/selectors/rsf.js';
@@ -114,6 +115,15 @@ describe('survival tree pieces, checked against the core engine and by hand', ()
     const early = Math.min(...fit.oobMortality.slice(0, 30));
     const late = Math.max(...fit.oobMortality.slice(30));
     expect(early).toBeGreaterThan(late);
+    // ensemble CHF for new subjects: non-decreasing in time, higher for x1 = 1
+    const newX = { names: ['x1', 'x2', 'x3'], columns: [Float64Array.of(1, 0), Float64Array.of(0, 0), Float64Array.of(0, 0)] };
+    const chf = predictRsfChf(fit, newX);
+    const g = fit.eventTimes.length;
+    for (let k = 1; k < g; k++) {
+      expect(chf[k]!).toBeGreaterThanOrEqual(chf[k - 1]!);
+      expect(chf[g + k]!).toBeGreaterThanOrEqual(chf[g + k - 1]!);
+    }
+    expect(chf[g - 1]!).toBeGreaterThan(chf[2 * g - 1]!);
   });
 });
 
