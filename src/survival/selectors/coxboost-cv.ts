@@ -2,7 +2,7 @@
 // coxboost.ts (R package CoxBoost 1.5.1, cran/CoxBoost: R/CoxBoost.R cv.CoxBoost).
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
-import { type CoxBoostOptions, METHOD, coxBoostLinearPredictor, fitCoxBoost, originalScaleCoefficients } from './coxboost.js';
+import { type CoxBoostOptions, COXBOOST_METHOD as METHOD, coxBoostLinearPredictor, fitCoxBoost, originalScaleCoefficients } from './coxboost.js';
 import { EfronRiskSets } from './efron-risk-sets.js';
 import {
   type FeatureSelector,

@@ -20,7 +20,8 @@ import { EfronRiskSets } from './efron-risk-sets.js';
 import { solveSymmetricPositive } from './linear-algebra.js';
 import { SelectorInputError } from './types.js';
 
-export const METHOD = 'CoxBoost';
+export const COXBOOST_METHOD = 'CoxBoost';
+const METHOD = COXBOOST_METHOD;
 
 export interface CoxBoostOptions {
   /** number of boosting steps (R stepno), default 100 */
