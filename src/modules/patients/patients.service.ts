@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { decodeCursor, paginate, pageSize, type ConnectionShape } from '../../infra/graphql/connection.js';
-import { BadInputError, ConflictError } from '../../infra/graphql/errors.js';
+import { ConflictError, NotFoundError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { uuidsOnly } from '../auth/ids.js';
 import { PatientEntity } from './patient.entity.js';
@@ -90,7 +90,7 @@ export class PatientsService {
 
   /** For site checks: a patient must belong to a site of its own project. */
   static checkSiteInProject(site: { projectId: string } | undefined, projectId: string, siteId: string): void {
-    if (!site || site.projectId !== projectId) throw new BadInputError(`site ${siteId} is not a site of this project`, 'siteId');
+    if (!site || site.projectId !== projectId) throw new NotFoundError('site', siteId);
   }
 }
 
