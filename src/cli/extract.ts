@@ -7,8 +7,8 @@ import { defaultParams, loadParams, RadiomicsError } from '../radiomics/index.js
 import { readCases, runBatch, runTask } from './extract-batch.js';
 import { toCsv, toJsonLines, type CaseRow } from './extract-output.js';
 
-const HELP = `usage: radtrace extract IMAGE MASK [--param FILE.yaml] [-o OUT.csv] [-f csv|json]
-       radtrace extract CASES.csv [--param FILE.yaml] [-o OUT.csv] [-f csv|json] [-j JOBS]
+const HELP = `usage: radtrace extract IMAGE MASK [--param FILE.yaml] [-o OUT.csv] [-f csv|json] [-l LABEL]
+       radtrace extract CASES.csv [--param FILE.yaml] [-o OUT.csv] [-f csv|json] [-l LABEL] [-j JOBS]
 
 Extracts PyRadiomics features (same names and values) from an image and a mask (NRRD .nrrd/.nhdr,
 NIfTI .nii/.nii.gz). CASES.csv has a header with columns Image and Mask (optionally Label); paths are
@@ -18,6 +18,7 @@ options:
   -p, --param FILE   PyRadiomics parameter file (YAML); default: PyRadiomics' defaults
   -o, --out FILE     output file; default: standard output
   -f, --format FMT   csv (default: header row + one row per case) or json (one object per line)
+  -l, --label N      label value of the ROI (overrides the parameter file; a batch Label column wins)
   -j, --jobs N       worker threads in batch mode (default: number of cores)
   -h, --help         this help`;
 
@@ -30,6 +31,7 @@ async function run(args: string[]): Promise<number> {
       out: { type: 'string', short: 'o' },
       format: { type: 'string', short: 'f', default: 'csv' },
       jobs: { type: 'string', short: 'j' },
+      label: { type: 'string', short: 'l' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,13 +55,19 @@ async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  const label = values.label === undefined ? null : Number(values.label);
+  if (label !== null && !Number.isInteger(label)) {
+    console.error(`radtrace extract: --label must be an integer, got '${values.label}'`);
+    return 2;
+  }
+
   try {
     const paramsPath = values.param ?? null;
     const params = paramsPath ? await loadParams(paramsPath) : defaultParams();
     let rows: CaseRow[];
     let failed = 0;
     if (batch) {
-      const cases = await readCases(positionals[0]);
+      const cases = (await readCases(positionals[0])).map((c) => ({ ...c, label: c.label ?? label }));
       const outcome = await runBatch(cases, paramsPath, params, jobs);
       for (const w of outcome.warnings) console.error(`radtrace extract: warning: ${w}`);
       for (const f of outcome.failures) console.error(`radtrace extract: case ${f.case.index + 1} (${f.case.imageText}, ${f.case.maskText}) failed: ${f.error}`);
@@ -67,7 +75,7 @@ async function run(args: string[]): Promise<number> {
       failed = outcome.failures.length;
     } else {
       const [image, mask] = positionals;
-      const answer = await runTask({ index: 0, image, mask, label: null }, params);
+      const answer = await runTask({ index: 0, image, mask, label }, params);
       if (!answer.ok) throw new RadiomicsError(answer.error);
       for (const w of answer.warnings) console.error(`radtrace extract: warning: ${w}`);
       rows = [{ image, mask, diagnostics: answer.diagnostics, features: answer.features }];

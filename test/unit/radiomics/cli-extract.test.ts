@@ -42,6 +42,12 @@ describe('radtrace extract', () => {
     expect(row.original_shape_VoxelVolume).toBeTypeOf('number');
   });
 
+  it('takes the label from --label', () => {
+    const r = radtrace(...brain2, '-l', '2');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/label 2 is not present in the mask/);
+  });
+
   it('names an unknown setting in the parameter file', () => {
     const yaml = join(dir, 'bad.yaml');
     writeFileSync(yaml, 'setting:\n  binWith: 25\n');
