@@ -6,6 +6,18 @@ import { SurvivalInputError } from '../errors.js';
 export type SelectorName = 'enet' | 'lasso' | 'coxboost' | 'gbm' | 'rsf' | 'superpc';
 export const SELECTOR_NAMES: readonly SelectorName[] = ['enet', 'lasso', 'coxboost', 'gbm', 'rsf', 'superpc'];
 
+export interface GlmnetSelectorConfig {
+  alpha: number;
+  nfolds: number;
+  lambdaChoice: 'lambda.min' | 'lambda.1se';
+  /**
+   * cv.glmnet's folds: 'stratified' deals patients to folds within event strata (every fold holds
+   * events, which a small training fold needs: a fold without events has no deviance); 'random' is
+   * cv.glmnet's own sample(rep(1:nfolds)).
+   */
+  foldAssignment: 'stratified' | 'random';
+}
+
 export interface StudyConfig {
   /** Master seed; every randomised step's seed is derived from it and a label (see seeds.ts). */
   seed: number;
@@ -20,8 +32,8 @@ export interface StudyConfig {
   };
   univariate: { pThreshold: number; ties: 'efron' | 'breslow' };
   selectors: {
-    enet: { alpha: number; nfolds: number; lambdaChoice: 'lambda.min' | 'lambda.1se' };
-    lasso: { alpha: number; nfolds: number; lambdaChoice: 'lambda.min' | 'lambda.1se' };
+    enet: GlmnetSelectorConfig;
+    lasso: GlmnetSelectorConfig;
     coxboost: { steps: number | 'cv'; folds: number; maxStepno: number };
     gbm: { nTrees: number; shrinkage: number; interactionDepth: number; bagFraction: number; minRelativeInfluence: number };
     rsf: { nTree: number; topK: number | null };
@@ -66,8 +78,8 @@ export const STUDY_DEFAULTS: StudyConfig = {
   icc: { threshold: 0.8 },
   univariate: { pThreshold: 0.05, ties: 'efron' },
   selectors: {
-    enet: { alpha: 0.5, nfolds: 10, lambdaChoice: 'lambda.min' },
-    lasso: { alpha: 1, nfolds: 10, lambdaChoice: 'lambda.min' },
+    enet: { alpha: 0.5, nfolds: 10, lambdaChoice: 'lambda.min', foldAssignment: 'stratified' },
+    lasso: { alpha: 1, nfolds: 10, lambdaChoice: 'lambda.min', foldAssignment: 'stratified' },
     coxboost: { steps: 'cv', folds: 10, maxStepno: 100 },
     gbm: { nTrees: 1000, shrinkage: 0.01, interactionDepth: 1, bagFraction: 0.5, minRelativeInfluence: 0 },
     rsf: { nTree: 1000, topK: null },

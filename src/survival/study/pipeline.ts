@@ -4,6 +4,7 @@
 // what keeps the cross-validation free of leakage.
 import { coxFit, type CoxFit } from '../cox.js';
 import { selectColumns } from '../data.js';
+import { stratifiedKFold } from '../folds.js';
 import { CoxFitError, SurvivalInputError } from '../errors.js';
 import { GlmnetInputError } from '../glmnet.js';
 import { CoxnetDataError } from '../glmnet-groups.js';
@@ -85,15 +86,28 @@ export function isDataError(e: unknown): e is Error {
     || e instanceof CoxnetDataError || e instanceof SingularMatrixError;
 }
 
+/** cv.glmnet fold ids (1-based) dealt within event strata, so that every fold holds events. */
+function stratifiedFoldIds(status: Uint8Array, nfolds: number, seed: number): number[] {
+  const ids = new Array<number>(status.length).fill(0);
+  for (const fold of stratifiedKFold(status, nfolds, 1, seed)) for (const i of fold.test) ids[i] = fold.fold + 1;
+  return ids;
+}
+
 function runSelector(name: SelectorName, x: FeatureMatrix, y: SurvivalOutcome, config: StudyConfig, seed: number): Omit<SelectorRun, 'name' | 'seed'> {
   const s = config.selectors;
   switch (name) {
     case 'enet':
     case 'lasso': {
       const o = s[name];
-      const r = selectByGlmnet(x, y, { alpha: o.alpha, nfolds: o.nfolds, lambdaChoice: o.lambdaChoice, seed });
+      const foldid = o.foldAssignment === 'stratified' ? stratifiedFoldIds(y.status, o.nfolds, seed) : undefined;
+      const r = selectByGlmnet(x, y, { alpha: o.alpha, nfolds: o.nfolds, lambdaChoice: o.lambdaChoice, seed, ...(foldid ? { foldid } : {}) });
       const { foldid: _foldid, ...parameters } = r.parameters;
-      return { method: r.method, selected: r.selected, importance: r.importance, parameters: { ...parameters, lambda: r.lambda, coef: r.coef } };
+      return {
+        method: r.method,
+        selected: r.selected,
+        importance: r.importance,
+        parameters: { ...parameters, foldAssignment: o.foldAssignment, lambda: r.lambda, coef: r.coef },
+      };
     }
     case 'coxboost':
       return coxBoostSelector(x, y, { seed, ...s.coxboost });
