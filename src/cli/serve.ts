@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
 import { loadConfig } from '../infra/config/config.js';
-import { closeOnSignal, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
+import { closeOnSignal, exitSoon, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace serve [--port N] [--no-worker]
 
@@ -32,8 +32,8 @@ export const command: CliCommand = {
     } catch (err) {
       if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);
       console.error(startupFailureMessage(err));
-      return 1;
+      return exitSoon(1);
     }
-    return closeOnSignal(api, api.logger);
+    return exitSoon(await closeOnSignal(api, api.logger));
   },
 };

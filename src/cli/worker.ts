@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
 import { loadConfig } from '../infra/config/config.js';
-import { closeOnSignal, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
+import { closeOnSignal, exitSoon, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace worker [--concurrency N]
 
@@ -30,8 +30,8 @@ export const command: CliCommand = {
     } catch (err) {
       if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);
       console.error(startupFailureMessage(err));
-      return 1;
+      return exitSoon(1);
     }
-    return closeOnSignal(worker, worker.logger);
+    return exitSoon(await closeOnSignal(worker, worker.logger));
   },
 };

@@ -52,3 +52,13 @@ export function closeOnSignal(running: Stoppable, logger: Logger, graceMs = 30_0
     process.on('SIGTERM', onSignal);
   });
 }
+
+/**
+ * Ends the process with `code` once the event loop is idle, or after `graceMs` if a forgotten
+ * handle (a socket, a timer) would keep a stopped or failed process alive.
+ */
+export function exitSoon(code: number, graceMs = 1000): number {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), graceMs).unref();
+  return code;
+}

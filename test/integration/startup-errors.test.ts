@@ -1,5 +1,6 @@
 // A wrong setting or an unreachable service: one clear line on stderr naming the problem, a
 // non-zero exit, no stack trace.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/infra/config/config.js';
 import { freePort, radtrace } from '../support/processes.js';
@@ -52,6 +53,19 @@ describe('start-up failures', () => {
     });
     expect(code).toBe(1);
     expectOneCleanLine(lines, new RegExp(`^radtrace: cannot use object storage at http://127\\.0\\.0\\.1:${port} \\(S3_ENDPOINT\\), bucket radtrace: .*ECONNREFUSED`));
+  });
+
+  it('a PORT another server holds', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const { code, lines } = await failure(['serve'], { DATABASE_URL: db.url, RADTRACE_DATA_DIR: dataDir.path, PORT: String(port) });
+      expect(code).toBe(1);
+      expectOneCleanLine(lines, new RegExp(`^radtrace: PORT=${port} is already in use on 0\\.0\\.0\\.0: stop the other server or choose another PORT$`));
+    } finally {
+      holder.close();
+    }
   });
 
   it('invalid settings, one line each', async () => {
