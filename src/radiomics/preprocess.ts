@@ -19,38 +19,36 @@ export function boundingBox(mask: Volume, label: number): BoundingBox {
 }
 
 /**
- * One pass over the mask: bounding box of `label` (null when absent) and whether any voxel is non-zero.
- * Rows are scanned with local bounds only (no array writes per voxel): this runs over whole CT volumes.
+ * Bounding box of `label` (null when absent) and whether any voxel is non-zero. Integer masks are searched
+ * with the typed array's native indexOf, which skips the background at memory speed (CT masks are mostly
+ * background); float masks (compared after truncation) are scanned voxel by voxel.
  */
 export function scanLabel(mask: Volume, label: number): { box: BoundingBox | null; anyNonZero: boolean } {
   const [nx, ny, nz] = mask.size;
   const data = mask.data;
   const float = data instanceof Float32Array || data instanceof Float64Array;
   let x0 = nx, x1 = -1, y0 = ny, y1 = -1, z0 = nz, z1 = -1;
-  let anyNonZero = false;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const row = nx * (y + ny * z);
-      let first = -1;
-      let last = -1;
-      for (let x = 0; x < nx; x++) {
-        const v = data[row + x];
-        if (v === 0) continue;
-        anyNonZero = true;
-        if ((float ? Math.trunc(v) : v) !== label) continue;
-        if (first < 0) first = x;
-        last = x;
-      }
-      if (first < 0) continue;
-      if (first < x0) x0 = first;
-      if (last > x1) x1 = last;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (z < z0) z0 = z;
-      if (z > z1) z1 = z;
-    }
+  const include = (i: number): void => {
+    const x = i % nx;
+    const r = (i - x) / nx;
+    const y = r % ny;
+    const z = (r - y) / ny;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+  };
+  if (float) {
+    for (let i = 0; i < data.length; i++) if (Math.trunc(data[i]) === label) include(i);
+  } else {
+    for (let i = data.indexOf(label); i >= 0; i = data.indexOf(label, i + 1)) include(i);
   }
-  return { box: x1 < 0 ? null : { lower: [x0, y0, z0], upper: [x1, y1, z1] }, anyNonZero };
+  if (x1 >= 0) return { box: { lower: [x0, y0, z0], upper: [x1, y1, z1] }, anyNonZero: true };
+  let anyNonZero = false;
+  for (let i = 0; i < data.length && !anyNonZero; i++) anyNonZero = data[i] !== 0;
+  return { box: null, anyNonZero };
 }
 
 /** A mask voxel as PyRadiomics sees it after casting the mask to uint32. */
