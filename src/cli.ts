@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   migrate: () => import('./cli/migrate.js').then((m) => m.command),
   stats: () => import('./cli/stats.js').then((m) => m.command),
   admin: () => import('./cli/admin.js').then((m) => m.command),
+  audit: () => import('./cli/audit.js').then((m) => m.command),
   study: () => import('./cli/study.js').then((m) => m.command),
 };
 

@@ -2,7 +2,9 @@
 // authentication and tokens, projects and members, patients and PFS, image and mask uploads,
 // the segmentation life cycle, downloads, and the audit chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/cli/audit.js';
 import { boxMask, tinyImage } from '../support/api-volumes.js';
+import { withClient } from '../support/services.js';
 import { codes, putBytes, sha256, startTestApi, type TestApi } from '../support/api-app.js';
 import { assign, createPatient, createStudyProject, submitMask, uploadImage, type StudyProject } from '../support/api-fixtures.js';
 
@@ -179,5 +181,17 @@ describe('images and segmentations', () => {
     const audit = await api.ok<{ project: { auditEvents: { edges: { node: { action: string; targetIds: string[] } }[] } } }>(study.tokens.owner,
       'query($id: ID!) { project(id: $id) { auditEvents(first: 1) { edges { node { action targetIds actorId } } } } }', { id: study.projectId });
     expect(audit.project.auditEvents.edges[0]!.node).toMatchObject({ action: 'imaging.download', targetIds: [imageId] });
+  });
+});
+
+describe('audit', () => {
+  it('recorded every mutation and download in an intact chain', async () => {
+    const verdict = await verifyAuditChain(api.db.url);
+    expect(verdict.ok).toBe(true);
+    const actions = await withClient(api.db.url, async (c) => (await c.query<{ action: string }>('SELECT DISTINCT action FROM audit_event ORDER BY action')).rows.map((r) => r.action));
+    expect(actions).toEqual([
+      'imaging.download', 'imaging.finalize', 'imaging.requestUpload', 'member.add', 'patient.create', 'project.create', 'segmentation.assign',
+      'segmentation.finalize', 'segmentation.requestUpload', 'segmentation.review', 'site.create', 'token.create', 'token.revoke', 'user.create',
+    ]);
   });
 });

@@ -24,7 +24,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, event: ChainedEventContent): string {
-  const content = canonicalJson({ ...event, seq: String(event.seq), at: event.at.toISOString() });
+  const content = canonicalJson({
+    seq: String(event.seq), at: event.at.toISOString(), actorId: event.actorId, projectId: event.projectId,
+    action: event.action, targetIds: event.targetIds, details: event.details,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
