@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
 import { loadConfig } from '../infra/config/config.js';
-import { closeOnSignal, exitSoon, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
+import { runService } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace serve [--port N] [--no-worker]
 
@@ -24,16 +24,10 @@ export const command: CliCommand = {
     const env = { ...process.env };
     if (values.port !== undefined) env.PORT = values.port;
     if (values['no-worker']) env.RADTRACE_IN_PROCESS_WORKER = 'false';
-    let api;
-    try {
+    return runService(async () => {
       loadConfig(env); // settings are checked before the heavy modules load
       const { startApi } = await import('../main.js');
-      api = await startApi(env);
-    } catch (err) {
-      if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);
-      console.error(startupFailureMessage(err));
-      return exitSoon(1);
-    }
-    return exitSoon(await closeOnSignal(api, api.logger));
+      return startApi(env);
+    });
   },
 };

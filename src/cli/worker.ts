@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
 import { loadConfig } from '../infra/config/config.js';
-import { closeOnSignal, exitSoon, isExpectedStartupError, startupFailureMessage } from '../infra/lifecycle.js';
+import { runService } from '../infra/lifecycle.js';
 
 const HELP = `usage: radtrace worker [--concurrency N]
 
@@ -22,16 +22,10 @@ export const command: CliCommand = {
     }
     const env = { ...process.env };
     if (values.concurrency !== undefined) env.RADTRACE_WORKER_CONCURRENCY = values.concurrency;
-    let worker;
-    try {
+    return runService(async () => {
       loadConfig(env); // settings are checked before the heavy modules load
       const { startWorker } = await import('../worker.js');
-      worker = await startWorker(env);
-    } catch (err) {
-      if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);
-      console.error(startupFailureMessage(err));
-      return exitSoon(1);
-    }
-    return exitSoon(await closeOnSignal(worker, worker.logger));
+      return startWorker(env);
+    });
   },
 };

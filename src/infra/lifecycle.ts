@@ -19,38 +19,57 @@ export function isExpectedStartupError(err: unknown): boolean {
   return err instanceof ConfigError || err instanceof StartupError;
 }
 
-/** Resolves with the exit code once a signal has shut `running` down. */
-export function closeOnSignal(running: Stoppable, logger: Logger, graceMs = 30_000): Promise<number> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting without waiting');
-        process.exit(130);
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      const timer = setTimeout(() => {
-        logger.error(`shutdown took longer than ${graceMs / 1000} s; exiting`);
-        process.exit(1);
-      }, graceMs);
-      timer.unref();
-      running.close().then(
-        () => {
-          clearTimeout(timer);
-          logger.info('stopped');
-          resolve(0);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          logger.error({ err }, 'error during shutdown');
-          resolve(1);
-        },
-      );
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+export interface RunningService extends Stoppable {
+  logger: Logger;
+}
+
+/**
+ * Starts a service and runs it until SIGINT or SIGTERM, then closes it; resolves to the exit
+ * code. Signal handlers are installed before start-up, so a Ctrl-C while the embedded database
+ * is still starting stops everything once start-up is over; a second signal exits at once (the
+ * embedded PostgreSQL is stopped by its exit hook).
+ */
+export async function runService(start: () => Promise<RunningService>, graceMs = 30_000): Promise<number> {
+  let signalled: NodeJS.Signals | undefined;
+  let wake: (() => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      console.error(`radtrace: second ${signal}: exiting without waiting`);
+      process.exit(130);
+    }
+    signalled = signal;
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let running: RunningService;
+  try {
+    running = await start();
+  } catch (err) {
+    if (!isExpectedStartupError(err) && process.env.LOG_LEVEL === 'debug') console.error(err);
+    console.error(startupFailureMessage(err));
+    return exitSoon(1);
+  }
+  if (!signalled) await new Promise<void>((resolve) => { wake = resolve; });
+
+  const { logger } = running;
+  logger.info({ signal: signalled }, 'shutting down');
+  const timer = setTimeout(() => {
+    logger.error(`shutdown took longer than ${graceMs / 1000} s; exiting`);
+    process.exit(1);
+  }, graceMs);
+  timer.unref();
+  try {
+    await running.close();
+    logger.info('stopped');
+    return exitSoon(0);
+  } catch (err) {
+    logger.error({ err }, 'error during shutdown');
+    return exitSoon(1);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
