@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   stats: () => import('./cli/stats.js').then((m) => m.command),
   admin: () => import('./cli/admin.js').then((m) => m.command),
   audit: () => import('./cli/audit.js').then((m) => m.command),
+  import: () => import('./cli/import.js').then((m) => m.command),
   study: () => import('./cli/study.js').then((m) => m.command),
 };
 

@@ -1,10 +1,14 @@
 // The research-data flow through GraphQL over HTTP, against a real PostgreSQL and S3 server:
 // authentication and tokens, projects and members, patients and PFS, image and mask uploads,
 // the segmentation life cycle, downloads, and the audit chain.
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { command as importCommand } from '../../src/cli/import.js';
+import { PYRADIOMICS_DATA } from '../support/paths.js';
 import { verifyAuditChain } from '../../src/cli/audit.js';
 import { boxMask, tinyImage } from '../support/api-volumes.js';
-import { withClient } from '../support/services.js';
+import { tempDir, withClient } from '../support/services.js';
 import { codes, putBytes, sha256, startTestApi, type TestApi } from '../support/api-app.js';
 import { assign, createPatient, createStudyProject, submitMask, uploadImage, type StudyProject } from '../support/api-fixtures.js';
 
@@ -195,3 +199,39 @@ describe('audit', () => {
     ]);
   });
 });
+
+describe('folder import through the API (radtrace import images)', () => {
+  it('uploads real volumes and masks matched by naming pattern, and skips them on a second run', async () => {
+    const dir = await tempDir('import');
+    try {
+      for (const key of ['BR-1', 'BR-2']) {
+        await createPatient(api, study.tokens.analyst, { projectId: study.projectId, siteId: study.siteIds[0], key });
+      }
+      await copyFile(join(PYRADIOMICS_DATA, 'brain1_image.nrrd'), join(dir.path, 'BR-1_arterial.nrrd'));
+      await copyFile(join(PYRADIOMICS_DATA, 'brain1_label.nrrd'), join(dir.path, 'BR-1_arterial_mask.nrrd'));
+      await copyFile(join(PYRADIOMICS_DATA, 'brain2_image.nrrd'), join(dir.path, 'BR-2_venous.nrrd'));
+      await writeFile(join(dir.path, 'notes.txt'), 'not an image');
+      const args = ['images', '--url', api.url, '--token', study.tokens.analyst, '--project', study.projectId, '--dir', dir.path,
+        '--pattern', '{patient}_{phase}.nrrd', '--mask-pattern', '{patient}_{phase}_mask.nrrd', '--reader', study.memberIds.reader, '--manufacturer', 'Siemens'];
+      expect(await importCommand.run(args)).toBe(0);
+      const data = await api.ok<{ project: { patients: { edges: { node: { key: string; images: { phase: string; format: string; geometry: { size: number[] }; scanner: { manufacturer: string };
+        segmentations: { status: string; voxelCount: number }[] }[] } }[] } } }>(study.tokens.analyst,
+        `{ project(id: "${study.projectId}") { patients(first: 100) { edges { node { key images { phase format geometry { size } scanner { manufacturer } segmentations { status voxelCount } } } } } } }`);
+      const byKey = new Map(data.project.patients.edges.map((e) => [e.node.key, e.node.images]));
+      expect(byKey.get('BR-1')).toHaveLength(1);
+      expect(byKey.get('BR-1')![0]).toMatchObject({ phase: 'ARTERIAL', format: 'NRRD_GZIP', scanner: { manufacturer: 'Siemens' }, segmentations: [{ status: 'SUBMITTED' }] });
+      expect(byKey.get('BR-1')![0]!.segmentations[0]!.voxelCount).toBeGreaterThan(1000);
+      expect(byKey.get('BR-2')![0]).toMatchObject({ phase: 'VENOUS' });
+      // Second run: nothing new.
+      expect(await importCommand.run(args)).toBe(0);
+      const again = await api.ok<{ patient: { images: unknown[] } }>(study.tokens.analyst, `{ patient(id: "${(await keyToId('BR-1'))}") { images { id } } }`);
+      expect(again.patient.images).toHaveLength(1);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
+async function keyToId(key: string): Promise<string> {
+  return withClient(api.db.url, async (c) => (await c.query<{ id: string }>('SELECT id FROM patient WHERE key = $1', [key])).rows[0]!.id);
+}
