@@ -3,11 +3,11 @@
 // without resampling. Every case runs in its own process, as a user's `radtrace extract` would: the figures are
 // the whole process (start, TypeScript loading, reading, extraction), the extraction alone (first call, cold
 // JIT, and the median of 5 further calls, warm), CPU seconds and peak resident memory. Then batch mode:
-// 8 cases on 1 worker and on every core. Wall times on a shared machine include the neighbours' load, so CPU
+// 16 cases on 1 worker and on every core. Wall times on a shared machine include the neighbours' load, so CPU
 // seconds are printed too.
 // Usage: npx tsx bench/radiomics.ts [filter]   (filter: a substring of the case names, e.g. brain1, CT, batch)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,12 +60,19 @@ function runCase(name: string, image: string, mask: string, params: string): voi
     + `extract cold ${r.coldSeconds.toFixed(2)} s (cpu ${r.coldCpu.toFixed(2)} s) | warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s) | peak RSS ${r.maxRssMB.toFixed(0)} MB`);
 }
 
+/** Runs `radtrace extract CASES.csv -j N`; CPU seconds via GNU time when it is installed. */
 function runBatch(cases: string, jobs: number, count: number): void {
+  const args = [join(root, 'bin', 'radtrace.js'), 'extract', cases, '-p', study, '-o', join(tmpdir(), 'radtrace-bench-batch.csv'), '-j', String(jobs)];
+  const gnuTime = existsSync('/usr/bin/time');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'radtrace.js'), 'extract', cases, '-p', study, '-o', join(tmpdir(), 'radtrace-bench-batch.csv'), '-j', String(jobs)], { encoding: 'utf8' });
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`batch failed: ${r.stderr}`);
   const seconds = (performance.now() - t) / 1000;
-  console.log(`batch of ${count} cases, ${jobs} worker(s): ${seconds.toFixed(2)} s (${(seconds / count).toFixed(2)} s per case)`);
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  const cpuText = cpu ? `, cpu ${(Number(cpu[1]) + Number(cpu[2])).toFixed(2)} s` : '';
+  console.log(`batch of ${count} cases, ${jobs} worker(s): ${seconds.toFixed(2)} s${cpuText} (${(seconds / count).toFixed(2)} s per case)`);
 }
 
 async function main(only: string | undefined): Promise<void> {
@@ -82,10 +89,10 @@ async function main(only: string | undefined): Promise<void> {
   if (!want('batch')) return;
 
   const list = join(tmpdir(), 'radtrace-bench-cases.csv');
-  const rows = Array.from({ length: 4 }, () => `${join(data, 'brain1_image.nrrd')},${join(data, 'brain1_label.nrrd')}\n${join(data, 'brain2_image.nrrd')},${join(data, 'brain2_label.nrrd')}`);
+  const rows = Array.from({ length: 8 }, () => `${join(data, 'brain1_image.nrrd')},${join(data, 'brain1_label.nrrd')}\n${join(data, 'brain2_image.nrrd')},${join(data, 'brain2_label.nrrd')}`);
   writeFileSync(list, `Image,Mask\n${rows.join('\n')}\n`);
-  runBatch(list, 1, 8);
-  runBatch(list, availableParallelism(), 8);
+  runBatch(list, 1, 16);
+  runBatch(list, availableParallelism(), 16);
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);
