@@ -67,6 +67,9 @@ describe('API with a separate worker process', () => {
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await graphql(base, 'mutation { enqueueDiagnosticJob(input: { steps: 0 }) { job { id } } }');
     expect(bad.errors?.[0]).toMatchObject({ message: 'steps must be an integer from 1 to 100', extensions: { code: 'BAD_USER_INPUT' } });
+    const foreignCursor = Buffer.from(JSON.stringify(['yesterday', 42])).toString('base64url');
+    const badCursor = await graphql(base, `{ jobs(after: "${foreignCursor}") { pageInfo { hasNextPage } } }`);
+    expect(badCursor.errors?.[0]).toMatchObject({ message: 'after is not a cursor of this list', extensions: { code: 'BAD_USER_INPUT' } });
     const deep = await graphql(base, '{ jobs { edges { node { id } } } }');
     expect(deep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
     const costly = await graphql(base, '{ jobs(first: 100) { pageInfo { hasNextPage } } a: jobs(first: 100) { pageInfo { endCursor } } }');
@@ -100,6 +103,19 @@ describe('API with a separate worker process', () => {
     );
     const job = await waitForJob(base, enqueued.data!.enqueueDiagnosticJob.job.id);
     expect(job).toMatchObject({ status: 'FAILED', error: 'diagnostic job failed on request (fail: true)', result: null });
+  });
+
+  it('pages through jobs with cursors', async () => {
+    interface Page { jobs: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+    const page = (after?: string) =>
+      graphql<Page>(base, 'query($after: String) { jobs(first: 1, after: $after) { pageInfo { hasNextPage endCursor } } }', { after });
+    // The two jobs above, one per page, then an empty page.
+    const first = (await page()).data!.jobs.pageInfo;
+    expect(first.hasNextPage).toBe(true);
+    const second = (await page(first.endCursor!)).data!.jobs.pageInfo;
+    expect(second.hasNextPage).toBe(false);
+    expect(second.endCursor).not.toBe(first.endCursor);
+    expect((await page(second.endCursor!)).data!.jobs.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 
   it('stops both processes cleanly on SIGTERM', async () => {

@@ -22,7 +22,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, extensions: { code } };
   }
-  return { ...base, message: 'internal error; the server log has details under this request id', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { ...base, message: "internal error; the server log has the details under this response's X-Request-Id", extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 /** Logs unexpected resolver errors with their stack and the request id. */

@@ -57,6 +57,9 @@ export class JobsService {
     if (args.status) query.andWhere('job.status = :status', { status: args.status });
     if (args.after) {
       const [createdAt, id] = decodeCursor(args.after);
+      if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !UUID.test(id)) {
+        throw new BadInputError('after is not a cursor of this list', 'after');
+      }
       query.andWhere('(job.created_at, job.id) < (:createdAt, :id)', { createdAt, id });
     }
     return paginate(await query.getMany(), first, (job) => [job.createdAt.toISOString(), job.id]);
