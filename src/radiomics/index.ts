@@ -1,6 +1,6 @@
 // Public API of the radiomics engine: read volumes, load PyRadiomics parameter files, extract features.
 // Pure TypeScript over typed arrays; no framework, no database.
-import { readVolume } from './io/index.js';
+import { readVolume, readVolumeBytes } from './io/index.js';
 import { extractFeatures, type ExtractionResult, type ExtractOptions } from './extractor.js';
 import type { ExtractionParams } from './settings/index.js';
 
@@ -20,4 +20,12 @@ export async function extractFromFiles(
 ): Promise<ExtractionResult> {
   const [image, mask] = await Promise.all([readVolume(imagePath), readVolume(maskPath)]);
   return extractFeatures(image, mask, params, options);
+}
+
+/** The same from file contents held in memory (e.g. objects fetched from storage); names give the format. */
+export function extractFromBytes(
+  image: { bytes: Uint8Array; fileName: string }, mask: { bytes: Uint8Array; fileName: string },
+  params: ExtractionParams, options: ExtractOptions = {},
+): ExtractionResult {
+  return extractFeatures(readVolumeBytes(image.bytes, image.fileName), readVolumeBytes(mask.bytes, mask.fileName), params, options);
 }

@@ -1,7 +1,11 @@
 // The extractor on bad input: every problem is a RadiomicsError subclass whose message names it. And the
 // PyRadiomics behaviours around it: LoG sigmas too large for the image are skipped with a warning.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extractFeatures } from '../../../src/radiomics/extractor.js';
+import { extractFromBytes, extractFromFiles } from '../../../src/radiomics/index.js';
+import { PYRADIOMICS_DATA } from '../../support/paths.js';
 import { ImageContentError, MaskError, SettingsError } from '../../../src/radiomics/errors.js';
 import { parseParams, defaultParams } from '../../../src/radiomics/settings/index.js';
 import type { Vec3 } from '../../../src/radiomics/types.js';
@@ -32,6 +36,14 @@ describe('extractor on good synthetic input', () => {
     expect([...r.features.keys()].every((k) => k.startsWith('log-sigma-1-0-mm-3D_firstorder_'))).toBe(true);
     expect(r.features.size).toBe(18);
     expect(r.warnings).toEqual([expect.stringMatching(/LoG sigma 20 skipped: .*too large/)]);
+  });
+
+  it('extracts from file contents in memory exactly as from the files', async () => {
+    const files = ['brain2_image.nrrd', 'brain2_label.nrrd'].map((f) => join(PYRADIOMICS_DATA, f));
+    const params = defaultParams();
+    const fromFiles = await extractFromFiles(files[0], files[1], params);
+    const fromBytes = extractFromBytes({ bytes: readFileSync(files[0]), fileName: 'image.nrrd' }, { bytes: readFileSync(files[1]), fileName: 'mask.nrrd' }, params);
+    expect([...fromBytes.features]).toEqual([...fromFiles.features]);
   });
 
   it('counts 26-connected volumes (diagonal contact joins two boxes)', () => {
