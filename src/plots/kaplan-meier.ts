@@ -130,11 +130,12 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
   const labelWidth = Math.max(...fig.groups.map((g) => textWidth(g.label, SMALL_FONT_SIZE)));
   const left = Math.max(72, showTable ? 42 + labelWidth + 28 : 0);
   const plotHeight = 320;
-  const tableHeight = showTable ? 30 + RISK_ROW * (fig.groups.length + 1) : 0;
+  const tableTop = 66;
+  const tableHeight = showTable ? tableTop - 40 + RISK_ROW * fig.groups.length : 0;
   const width = fig.width ?? 680;
   const top = titleSpace(fig);
   const area: Area = { x: left, y: top, width: width - left - 28, height: plotHeight };
-  const height = fig.height ?? top + plotHeight + 50 + tableHeight + 8;
+  const height = fig.height ?? top + plotHeight + 50 + tableHeight + 12;
   const x = linearScale([0, timeMax], [area.x, right(area)]);
   const y = linearScale([0, 1], [bottom(area), area.y]);
   const xTicks = ticksWithStep(0, timeMax, step);
@@ -161,6 +162,6 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
   const items = fig.groups.map((g, k) => ({ label: g.label, colour: seriesStyle(k).colour, dash: seriesStyle(k).dash }));
   body.push(legend(items, area, 'top-right'));
   if (fig.logRankP !== undefined) body.push(text(`Log-rank p ${formatP(fig.logRankP)}`, { class: 'km-p', x: area.x + 10, y: bottom(area) - 10, 'font-size': FONT_SIZE }));
-  if (showTable) body.push(riskTable(fig, x, xTicks, area, bottom(area) + 66));
+  if (showTable) body.push(riskTable(fig, x, xTicks, area, bottom(area) + tableTop));
   return svgDocument(fig, id, { width, height }, describe(fig), body, [clipRect(`${id}-clip`, area)]);
 }
