@@ -43,6 +43,14 @@ describe('authentication', () => {
     expect(codes(await api.gql(token, '{ me { id } }'))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('refuses an expired token', async () => {
+    const issued = await api.ok<{ createApiToken: { token: string; apiToken: { id: string } } }>(study.tokens.viewer,
+      'mutation { createApiToken(input: { name: "short", expiresInDays: 1 }) { token apiToken { id } } }');
+    expect(codes(await api.gql(issued.createApiToken.token, '{ me { id } }'))).toEqual([]);
+    await withClient(api.db.url, (c) => c.query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [issued.createApiToken.apiToken.id]));
+    expect(codes(await api.gql(issued.createApiToken.token, '{ me { id } }'))).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('lets only administrators create users', async () => {
     const result = await api.gql(study.tokens.owner, 'mutation { createUser(input: { email: "x@y.z", name: "x" }) { token } }');
     expect(codes(result)).toEqual(['FORBIDDEN']);
@@ -66,6 +74,18 @@ describe('patients', () => {
     });
     const c = await api.ok<{ patient: { outcome: { pfsMonths: number; pfsEvent: boolean } } }>(study.tokens.owner, 'query($id: ID!) { patient(id: $id) { outcome { pfsMonths pfsEvent } } }', { id: censored });
     expect(c.patient.outcome).toEqual({ pfsMonths: 30 / 30.4375, pfsEvent: false });
+  });
+
+  it('re-derives PFS when outcome dates change, and refuses an update that makes them impossible', async () => {
+    const id = await createPatient(api, study.tokens.analyst, { projectId: study.projectId, siteId: study.siteIds[0], key: 'P-UPD', diagnosisDate: '2021-01-01', lastFollowUpDate: '2021-07-01' });
+    const updated = await api.ok<{ updatePatient: { patient: { outcome: { pfsMonths: number; pfsEvent: boolean } } } }>(study.tokens.analyst,
+      'mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { patient { outcome { pfsMonths pfsEvent } } } }', { input: { patientId: id, progressionOrDeathDate: '2021-04-01' } });
+    expect(updated.updatePatient.patient.outcome).toEqual({ pfsMonths: 90 / 30.4375, pfsEvent: true });
+    const bad = await api.gql(study.tokens.analyst, 'mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { patient { id } } }',
+      { input: { patientId: id, diagnosisDate: '2021-05-01' } });
+    expect(bad.errors?.[0]?.message).toMatch(/progressionOrDeathDate is before diagnosisDate/);
+    const kept = await api.ok<{ patient: { outcome: { diagnosisDate: string } } }>(study.tokens.analyst, `{ patient(id: "${id}") { outcome { diagnosisDate } } }`);
+    expect(kept.patient.outcome.diagnosisDate).toBe('2021-01-01');
   });
 
   it('rejects impossible dates and duplicate keys with a clear message', async () => {
@@ -194,7 +214,7 @@ describe('audit', () => {
     expect(verdict.ok).toBe(true);
     const actions = await withClient(api.db.url, async (c) => (await c.query<{ action: string }>('SELECT DISTINCT action FROM audit_event ORDER BY action')).rows.map((r) => r.action));
     expect(actions).toEqual([
-      'imaging.download', 'imaging.finalize', 'imaging.requestUpload', 'member.add', 'patient.create', 'project.create', 'segmentation.assign',
+      'imaging.download', 'imaging.finalize', 'imaging.requestUpload', 'member.add', 'patient.create', 'patient.update', 'project.create', 'segmentation.assign',
       'segmentation.finalize', 'segmentation.requestUpload', 'segmentation.review', 'site.create', 'token.create', 'token.revoke', 'user.create',
     ]);
   });
