@@ -88,13 +88,22 @@ export async function runBatch(cases: BatchCase[], paramsPath: string | null, pa
       let next = 0;
       let done = 0;
       const workers: Worker[] = [];
+      const retired = new Set<Worker>();
       const feed = (w: Worker): void => {
         if (next < cases.length) {
           const c = cases[next++];
           w.postMessage({ index: c.index, image: c.image, mask: c.mask, label: c.label } satisfies WorkerTask);
         } else {
+          retired.add(w);
           void w.terminate();
         }
+      };
+      const fail = (err: Error): void => {
+        for (const other of workers) {
+          retired.add(other);
+          void other.terminate();
+        }
+        rejectAll(err);
       };
       for (let k = 0; k < poolSize; k++) {
         const w = startWorker(paramsPath);
@@ -105,9 +114,9 @@ export async function runBatch(cases: BatchCase[], paramsPath: string | null, pa
           if (++done === cases.length) resolveAll();
           feed(w);
         });
-        w.on('error', (err) => {
-          for (const other of workers) void other.terminate();
-          rejectAll(err);
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (!retired.has(w)) fail(new Error(`a worker thread stopped unexpectedly (exit code ${code}), e.g. out of memory`));
         });
         feed(w);
       }
