@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as importCommand } from '../../src/cli/import.js';
 import { PYRADIOMICS_DATA } from '../support/paths.js';
+import { buildNifti } from '../support/radiomics-nifti.js';
 import { verifyAuditChain } from '../../src/cli/audit.js';
 import { boxMask, tinyImage } from '../support/api-volumes.js';
 import { tempDir, withClient } from '../support/services.js';
@@ -125,6 +126,21 @@ describe('images and segmentations', () => {
       geometry: { size: [12, 10, 6], spacing: [0.8, 0.8, 2.5], origin: [-10, -12, 30], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], pixelType: 'int16' },
       scanner: { manufacturer: 'GE', kvp: 120, mas: 100 },
     });
+  });
+
+  it('detects NIfTI and gzip NIfTI uploads and reads their geometry', async () => {
+    for (const gzip of [false, true]) {
+      const values = Array.from({ length: 8 * 6 * 4 }, (_, i) => (i * 7) % 50);
+      const bytes = Buffer.from(buildNifti({ dims: [8, 6, 4], datatype: 4, bitpix: 16, pixdim: [1, 0.7, 0.9, 3], gzip }, values));
+      const id = await uploadImage(api, study.tokens.analyst, patientId, bytes, { fileName: gzip ? 'ct.nii.gz' : 'ct.nii', phase: 'VENOUS' });
+      const data = await api.ok<{ imagingObject: { format: string; geometry: { size: number[]; spacing: number[]; pixelType: string } } }>(study.tokens.analyst,
+        `{ imagingObject(id: "${id}") { format geometry { size spacing pixelType } } }`);
+      expect(data.imagingObject.format).toBe(gzip ? 'NIFTI_GZIP' : 'NIFTI');
+      expect(data.imagingObject.geometry.size).toEqual([8, 6, 4]);
+      // pixdim is stored as float32: 0.7 and 0.9 come back as their nearest float32 values.
+      expect(data.imagingObject.geometry.spacing).toEqual([Math.fround(0.7), Math.fround(0.9), 3]);
+      expect(data.imagingObject.geometry.pixelType).toBe('int16');
+    }
   });
 
   it('is immutable once finalised, and stores identical bytes once', async () => {
