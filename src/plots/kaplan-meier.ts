@@ -7,7 +7,7 @@ import type { Area } from './layout.js';
 import { linearScale, niceDomain, niceStep, ticksWithStep } from './scale.js';
 import type { Scale } from './scale.js';
 import { el, PathBuilder, text } from './svg.js';
-import { FONT_SIZE, seriesStyle, SMALL_FONT_SIZE } from './style.js';
+import { FONT_SIZE, GREY, seriesStyle, SMALL_FONT_SIZE } from './style.js';
 import type { KaplanMeierFigure, KmGroup } from './types.js';
 
 const FIGURE = 'Kaplan–Meier figure';
@@ -90,16 +90,25 @@ function censorMarks(g: KmGroup, x: Scale, y: Scale): string {
   return p.toString();
 }
 
-function median(g: KmGroup): string {
-  for (let i = 0; i < g.time.length; i++) if (g.surv[i]! <= 0.5) return `median ${fmt(g.time[i]!)}`;
-  return 'median not reached';
+function medianText(g: KmGroup): string {
+  if (g.median === undefined) return '';
+  return Number.isFinite(g.median) ? `, median ${fmt(g.median)}` : ', median not reached';
+}
+
+/** Dotted guide from S = 0.5 on the axis to each finite median, then down to the time axis. */
+function medianLines(groups: KmGroup[], x: Scale, y: Scale): string | undefined {
+  const medians = groups.map((g) => g.median).filter((m): m is number => m !== undefined && Number.isFinite(m));
+  if (medians.length === 0) return undefined;
+  const p = new PathBuilder().moveTo(x(0), y(0.5)).horizontalTo(x(Math.max(...medians)));
+  for (const m of medians) p.moveTo(x(m), y(0.5)).verticalTo(y(0));
+  return el('path', { class: 'km-median', d: p.toString(), fill: 'none', stroke: GREY, 'stroke-width': 1, 'stroke-dasharray': '2 3' });
 }
 
 function describe(fig: KaplanMeierFigure): string {
   const parts = fig.groups.map((g) => {
     let events = 0;
     for (let i = 0; i < g.nEvent.length; i++) events += g.nEvent[i]!;
-    return `${g.label} (n = ${g.n}, ${events} events, ${median(g)})`;
+    return `${g.label} (n = ${g.n}, ${events} events${medianText(g)})`;
   });
   const p = fig.logRankP === undefined ? '' : ` Log-rank p ${formatP(fig.logRankP)}.`;
   return `Kaplan–Meier curves of ${fig.groups.length} group${fig.groups.length === 1 ? '' : 's'}: ${parts.join('; ')}.${p}`;
@@ -143,6 +152,8 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
 
   const body: string[] = [grid(area, xTicks.map(x), yTicks.map(y))];
   const curves: string[] = [];
+  const guide = fig.showMedianLines ? medianLines(fig.groups, x, y) : undefined;
+  if (guide) curves.push(guide);
   fig.groups.forEach((g, k) => {
     const style = seriesStyle(k);
     const band = fig.showConfidenceBands === false ? undefined : bandPath(g, x, y);
@@ -161,7 +172,12 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
   body.push(axisLeft(y, area, { label: fig.yLabel ?? 'Survival probability', ticks: yTicks }));
   const items = fig.groups.map((g, k) => ({ label: g.label, colour: seriesStyle(k).colour, dash: seriesStyle(k).dash }));
   body.push(legend(items, area, 'top-right'));
-  if (fig.logRankP !== undefined) body.push(text(`Log-rank p ${formatP(fig.logRankP)}`, { class: 'km-p', x: area.x + 10, y: bottom(area) - 10, 'font-size': FONT_SIZE }));
+  if (fig.logRankP !== undefined) {
+    // On a white backing so that a median guide or a band passing under it does not strike it through.
+    const label = `Log-rank p ${formatP(fig.logRankP)}`;
+    body.push(el('rect', { x: area.x + 6, y: bottom(area) - 26, width: textWidth(label, FONT_SIZE) + 8, height: 20, fill: '#ffffff', 'fill-opacity': 0.85 }));
+    body.push(text(label, { class: 'km-p', x: area.x + 10, y: bottom(area) - 11, 'font-size': FONT_SIZE }));
+  }
   if (showTable) body.push(riskTable(fig, x, xTicks, area, bottom(area) + tableTop));
   return svgDocument(fig, id, { width, height }, describe(fig), body, [clipRect(`${id}-clip`, area)]);
 }

@@ -27,6 +27,8 @@ export interface KmGroup {
   nCensor: ArrayLike<number>;
   /** Subjects in the group (number at risk at time 0). */
   n: number;
+  /** Median survival (the engine's kmMedian(fit).median; NaN = not reached); shown in the description and by showMedianLines. */
+  median?: number;
   /** Pointwise confidence band (the engine's confidenceBand); NaN entries end the band. */
   lower?: ArrayLike<number>;
   upper?: ArrayLike<number>;
@@ -45,6 +47,8 @@ export interface KaplanMeierFigure extends FigureOptions {
   showCensorMarks?: boolean;
   /** Draw the bands of groups that carry lower/upper (default true). */
   showConfidenceBands?: boolean;
+  /** Dotted lines at S = 0.5 down to each group's median (groups that carry a finite median). */
+  showMedianLines?: boolean;
   /** Number-at-risk table under the axis (default true). */
   showRiskTable?: boolean;
 }

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import {
   applyZScore, baselineHazard, calibrationAt, confidenceBand, coxFit, decisionCurve, fitZScore, kaplanMeier, logRankTest,
-  maxstatLogRank, predictSurvival, readCsvFile, selectColumns, survivalTable, timeDependentRoc,
+  kmMedian, maxstatLogRank, predictSurvival, readCsvFile, selectColumns, survivalTable, timeDependentRoc,
 } from '../../../src/survival/index.js';
 import type { CalibrationFigure, DecisionCurveFigure, ForestFigure, KaplanMeierFigure, TimeRocFigure, UpSetFigure } from '../../../src/plots/index.js';
 import { forestRowsFromCox } from '../../../src/plots/index.js';
@@ -24,7 +24,7 @@ export function studyFigures() {
   const groupFit = (g: number) => {
     const idx = [...high.keys()].filter((i) => high[i] === g);
     const km = kaplanMeier({ time: Float64Array.from(idx, (i) => outcome.time[i]!), status: Uint8Array.from(idx, (i) => outcome.status[i]!) });
-    return { ...km, ...confidenceBand(km) };
+    return { ...km, ...confidenceBand(km), median: kmMedian(km).median };
   };
   const logRank = logRankTest(outcome, high);
   const km: KaplanMeierFigure = {
@@ -34,6 +34,7 @@ export function studyFigures() {
     yLabel: 'Progression-free survival',
     xTickStep: 12,
     logRankP: logRank.p,
+    showMedianLines: true,
   };
   const horizons = [12, 24, 36, 48, 60];
   const roc: TimeRocFigure = {

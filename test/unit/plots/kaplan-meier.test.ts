@@ -84,6 +84,8 @@ describe('Kaplan–Meier figure', () => {
   });
 });
 
+const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(PX);
+
 describe('Kaplan–Meier figure from the survival engine (radiomics_sim_A, radscore split at maxstat)', () => {
   const { km } = studyFigures();
   const root = parseFigure(kaplanMeierSvg(km), km.title);
@@ -97,6 +99,20 @@ describe('Kaplan–Meier figure from the survival engine (radiomics_sim_A, radsc
     expect(t[9]).toBe(String(km.groups[1]!.n));
     expect(km.groups[0]!.n + km.groups[1]!.n).toBe(87);
     // The last x of each curve is its group's last time on the 0–60 axis.
+    // Low risk never falls to 0.5 in this cohort; the high-risk median gets the dotted guide.
+    const [low, high] = km.groups;
+    expect(Number.isNaN(low!.median)).toBe(true);
+    const guide = pathCommands(byClass(root, 'km-median')[0]!.attrs.d!);
+    const xOf = (t: number) => area.left + (t / 60) * (area.right - area.left);
+    const yHalf = (area.top + area.bottom) / 2;
+    expect(guide.map((c) => c[0])).toEqual(['M', 'H', 'M', 'V']);
+    near(guide[0]![2]!, yHalf);
+    near(guide[1]![1]!, xOf(high!.median!));
+    near(guide[3]![1]!, area.bottom);
+    const desc = root.children.find((c) => c.name === 'desc')!.text;
+    expect(desc).toContain('Low risk (n = 51');
+    expect(desc).toContain('median not reached');
+    expect(desc).toContain(`median ${high!.median!.toFixed(2).replace(/0+$/, '').replace(/\.$/, '')}`);
     byClass(root, 'km-curve').forEach((c, k) => {
       const g = km.groups[k]!;
       const last = g.time[g.time.length - 1]!;
