@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from './errors.js';
 import type { RequestContext } from './request-context.js';
 
+const VARIABLE_COERCION = /^Variable "\$\w+" (got invalid value|has invalid value|of required type|of non-null type)/;
 const HTTP_CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
 
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -17,6 +18,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) {
     return { ...base, extensions: { code: HTTP_CODES[original.getStatus()] } };
+  }
+  // Variables that do not fit their declared types (graphql-js coercion, e.g. an unknown enum
+  // value) are the client's mistake, whatever code the server framework gave them.
+  if (original instanceof GraphQLError && !original.path && VARIABLE_COERCION.test(original.message)) {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
   }
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
