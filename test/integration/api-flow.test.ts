@@ -52,6 +52,13 @@ describe('authentication', () => {
     expect(codes(await api.gql(issued.createApiToken.token, '{ me { id } }'))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('answers BAD_USER_INPUT to variables that do not fit their types', async () => {
+    const result = await api.gql(study.tokens.analyst, 'mutation($input: RequestImageUploadInput!) { requestImageUpload(input: $input) { image { id } } }',
+      { input: { patientId: 'x', phase: 'NOT_A_PHASE', fileName: 'a.nrrd', sha256: 'a', byteSize: 1 } });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toMatch(/NOT_A_PHASE/);
+  });
+
   it('lets only administrators create users', async () => {
     const result = await api.gql(study.tokens.owner, 'mutation { createUser(input: { email: "x@y.z", name: "x" }) { token } }');
     expect(codes(result)).toEqual(['FORBIDDEN']);
