@@ -73,7 +73,7 @@ export function calibrationSvg(fig: CalibrationFigure): string {
   body.push(axisLeft(y, area, { label: fig.yLabel ?? 'Observed survival probability (Kaplan–Meier)', ticks }));
   const items: LegendItem[] = fig.series.map((s, k) => ({ label: calibrationLabel(s), colour: seriesStyle(k).colour, dash: seriesStyle(k).dash, marker: seriesStyle(k).marker }));
   items.push({ label: 'Ideal calibration', colour: GREY, dash: '4 4' });
-  body.push(legend(items, area, 'bottom-right'));
+  body.push(legend(items, area, fig.legendPosition ?? 'bottom-right'));
   const description = `Calibration at ${fig.series.length} horizon${fig.series.length === 1 ? '' : 's'} (${fig.series.map(calibrationLabel).join(', ')}): each point is a risk group, mean predicted against Kaplan–Meier observed survival with its 95% CI; points on the dashed identity line are perfectly calibrated.`;
   return svgDocument(fig, id, { width, height }, description, body, [clipRect(`${id}-clip`, area)]);
 }

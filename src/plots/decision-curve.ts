@@ -79,7 +79,7 @@ export function decisionCurveSvg(fig: DecisionCurveFigure): string {
   body.push(axisLeft(y, area, { label: fig.yLabel ?? 'Net benefit', ticks: yTicks }));
   const items: LegendItem[] = models.map((m, k) => ({ label: m.label, colour: seriesStyle(k).colour, dash: seriesStyle(k).dash }));
   items.push({ label: 'Treat all', colour: GREY, dash: TREAT_ALL_DASH }, { label: 'Treat none', colour: INK });
-  body.push(legend(items, area, 'top-right'));
+  body.push(legend(items, area, fig.legendPosition ?? 'top-right'));
   const description = `Decision curves: net benefit of ${models.map((m) => `"${m.label}"`).join(', ')} against threshold probability from ${xDomain[0]} to ${xDomain[1]}, compared with treating all patients (dashed grey) and none (net benefit 0).`;
   return svgDocument(fig, id, { width, height }, description, body, [clipRect(`${id}-clip`, area)]);
 }

@@ -171,7 +171,7 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
   body.push(axisBottom(x, area, { label: fig.xLabel ?? 'Time', ticks: xTicks }));
   body.push(axisLeft(y, area, { label: fig.yLabel ?? 'Survival probability', ticks: yTicks }));
   const items = fig.groups.map((g, k) => ({ label: g.label, colour: seriesStyle(k).colour, dash: seriesStyle(k).dash }));
-  body.push(legend(items, area, 'top-right'));
+  body.push(legend(items, area, fig.legendPosition ?? 'top-right'));
   if (fig.logRankP !== undefined) {
     // On a white backing so that a median guide or a band passing under it does not strike it through.
     const label = `Log-rank p ${formatP(fig.logRankP)}`;

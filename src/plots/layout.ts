@@ -160,7 +160,7 @@ export interface LegendItem {
   swatch?: string;
 }
 
-export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export type Corner = NonNullable<FigureOptions['legendPosition']>;
 
 const LEGEND_ROW = 18;
 const SAMPLE = 30;

@@ -52,7 +52,7 @@ export function timeRocSvg(fig: TimeRocFigure): string {
   body.push(axisBottom(x, area, { label: fig.xLabel ?? '1 − specificity (false-positive rate)', ticks }));
   body.push(axisLeft(y, area, { label: fig.yLabel ?? 'Sensitivity (true-positive rate)', ticks }));
   const items = fig.curves.map((c, k) => ({ label: rocLabel(c), colour: seriesStyle(k).colour, dash: seriesStyle(k).dash }));
-  body.push(legend(items, area, 'bottom-right'));
+  body.push(legend(items, area, fig.legendPosition ?? 'bottom-right'));
   const description = `Time-dependent ROC curves at ${fig.curves.length} horizon${fig.curves.length === 1 ? '' : 's'}: ${fig.curves.map(rocLabel).join('; ')}. The dashed diagonal is a test without discrimination (AUC 0.5).`;
   return svgDocument(fig, id, { width, height }, description, body);
 }

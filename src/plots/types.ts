@@ -14,6 +14,8 @@ export interface FigureOptions {
   width?: number;
   height?: number;
   showTitle?: boolean;
+  /** Corner of the plot area holding the legend (figures with a legend); each figure has a sensible default. */
+  legendPosition?: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 }
 
 /** One Kaplan–Meier curve: the fields of the engine's KaplanMeierFit plus a label and an optional band. */

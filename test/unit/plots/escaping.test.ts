@@ -45,3 +45,15 @@ describe('id prefix', () => {
     expect(svg).not.toContain('km-clip');
   });
 });
+
+describe('legend position', () => {
+  it('moves the legend box to the corner asked for', () => {
+    const fig = { title: 't', curves: [{ t: 12, auc: 0.7, curve: [{ fp: 0, tp: 0 }, { fp: 1, tp: 1 }] }] };
+    const boxX = (svg: string) => Number(/<g class="legend"><rect x="([\d.]+)"/.exec(svg)![1]);
+    const boxY = (svg: string) => Number(/<g class="legend"><rect x="[\d.]+" y="([\d.]+)"/.exec(svg)![1]);
+    const byDefault = timeRocSvg(fig);
+    const topLeft = timeRocSvg({ ...fig, legendPosition: 'top-left' });
+    expect(boxX(topLeft)).toBeLessThan(boxX(byDefault));
+    expect(boxY(topLeft)).toBeLessThan(boxY(byDefault));
+  });
+});
