@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command as importCommand } from '../../src/cli/import.js';
 import { PYRADIOMICS_DATA } from '../support/paths.js';
+import { radtrace } from '../support/processes.js';
 import { buildNifti } from '../support/radiomics-nifti.js';
 import { verifyAuditChain } from '../../src/cli/audit.js';
 import { boxMask, tinyImage } from '../support/api-volumes.js';
@@ -57,6 +58,21 @@ describe('authentication', () => {
       { input: { patientId: 'x', phase: 'NOT_A_PHASE', fileName: 'a.nrrd', sha256: 'a', byteSize: 1 } });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.message).toMatch(/NOT_A_PHASE/);
+  });
+
+  it('creates an administrator with `radtrace admin create-user`, which prints a working token once', async () => {
+    const dir = await tempDir('admin');
+    try {
+      const run = radtrace(['admin', 'create-user', '--email', 'Chief@Lab.org', '--name', 'Chief'], { DATABASE_URL: api.db.url, ...api.store.env, RADTRACE_DATA_DIR: dir.path, LOG_LEVEL: 'warn' });
+      expect(await run.exited, run.stderr()).toBe(0);
+      const token = run.stdout().trim();
+      expect(token).toMatch(/^rt_[A-Za-z0-9_-]{43}$/);
+      expect(run.stderr()).toMatch(/created user chief@lab\.org .* shown once/);
+      const me = await api.ok<{ me: { email: string; isAdmin: boolean } }>(token, '{ me { email isAdmin } }');
+      expect(me.me).toEqual({ email: 'chief@lab.org', isAdmin: true });
+    } finally {
+      await dir.remove();
+    }
   });
 
   it('lets only administrators create users', async () => {
