@@ -6,6 +6,7 @@
 // Uses DATABASE_URL / S3_ENDPOINT when set (a fresh database / bucket), else embedded servers.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createUserInDatabase } from '../src/cli/admin.js';
@@ -56,21 +57,27 @@ try {
   });
   const lines = createInterface({ input: loader.stdout! });
   let before = 0;
+  let cpuBefore = process.cpuUsage();
   let result: { requests: number; seconds: number; patientsPerRequest: number; p50: number; p99: number } | undefined;
   for await (const line of lines) {
     const message = JSON.parse(line) as { ready?: boolean; pages?: number };
     if (message.ready) {
       before = sql.count;
+      cpuBefore = process.cpuUsage();
       console.log(`load: ${concurrency} concurrent clients in a second process, ${seconds} s, random pages of 100 of ${message.pages} pages`);
     } else {
       result = message as typeof result;
     }
   }
   const statements = sql.count - before;
+  const cpu = process.cpuUsage(cpuBefore);
   if (!result) throw new Error('the load process gave no result');
   console.log(`requests: ${result.requests} in ${result.seconds.toFixed(1)} s = ${(result.requests / result.seconds).toFixed(1)} requests/s (${result.patientsPerRequest} patients per response)`);
   console.log(`latency: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
   console.log(`SQL statements per request: ${(statements / result.requests).toFixed(2)}`);
+  // CPU time of the API process (user + system) per request: what a request costs the server,
+  // apart from time spent waiting for PostgreSQL or for a core on a shared machine.
+  console.log(`API process CPU per request: ${((cpu.user + cpu.system) / 1000 / result.requests).toFixed(1)} ms (${os.loadavg()[0]!.toFixed(1)} load average on ${os.cpus().length} cores)`);
 } finally {
   await api.close();
   await Promise.all([db.drop(), store.stop(), dataDir.remove()]);
