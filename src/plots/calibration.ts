@@ -3,7 +3,7 @@
 // different horizons are dodged a few pixels sideways so their error bars do not hide each other.
 import { PlotInputError } from './errors.js';
 import { fmt } from './format.js';
-import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, marker, right, svgDocument, titleSpace } from './layout.js';
+import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, marker, plotSpan, right, svgDocument, titleSpace } from './layout.js';
 import type { Area, LegendItem } from './layout.js';
 import { linearScale, niceStep, ticksWithStep } from './scale.js';
 import { el, PathBuilder } from './svg.js';
@@ -34,9 +34,9 @@ export function calibrationSvg(fig: CalibrationFigure): string {
   const domain = fig.domain ?? [0, 1];
   if (!(domain[1] > domain[0])) throw new PlotInputError(`${FIGURE}: domain [${domain[0]}, ${domain[1]}] must be increasing`);
   const top = titleSpace(fig);
-  const width = fig.width ?? 510;
-  const area: Area = { x: 80, y: top, width: width - 110, height: 400 };
-  const height = fig.height ?? top + area.height + 56;
+  const area: Area = { x: 80, y: top, width: plotSpan(FIGURE, 'width', fig.width, 110, 400), height: plotSpan(FIGURE, 'height', fig.height, top + 56, 400) };
+  const width = area.width + 110;
+  const height = top + area.height + 56;
   const x = linearScale(domain, [area.x, right(area)]);
   const y = linearScale(domain, [bottom(area), area.y]);
   const ticks = ticksWithStep(domain[0], domain[1], niceStep(domain[1] - domain[0], 5));

@@ -1,7 +1,7 @@
 // Decision-curve analysis (named in the paper's abstract): net benefit against threshold
 // probability for one or more models, "treat all" and "treat none" (net benefit 0).
 import { PlotInputError } from './errors.js';
-import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, right, svgDocument, titleSpace } from './layout.js';
+import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, plotSpan, right, svgDocument, titleSpace } from './layout.js';
 import type { Area, LegendItem } from './layout.js';
 import { linearScale, niceDomain, niceStep, ticksWithStep } from './scale.js';
 import type { Scale } from './scale.js';
@@ -57,9 +57,9 @@ export function decisionCurveSvg(fig: DecisionCurveFigure): string {
   const yDomain = fig.yDomain ?? niceDomain(yWanted[0], yWanted[1], yStep);
 
   const top = titleSpace(fig);
-  const width = fig.width ?? 600;
-  const area: Area = { x: 84, y: top, width: width - 112, height: 340 };
-  const height = fig.height ?? top + area.height + 56;
+  const area: Area = { x: 84, y: top, width: plotSpan(FIGURE, 'width', fig.width, 112, 488), height: plotSpan(FIGURE, 'height', fig.height, top + 56, 340) };
+  const width = area.width + 112;
+  const height = top + area.height + 56;
   const x = linearScale(xDomain, [area.x, right(area)]);
   const y = linearScale(yDomain, [bottom(area), area.y]);
   const xTicks = ticksWithStep(xDomain[0], xDomain[1], xStep);

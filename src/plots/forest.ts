@@ -2,7 +2,7 @@
 // line at HR = 1, and the numbers (HR, CI, p) printed in columns beside the plot.
 import { PlotInputError } from './errors.js';
 import { formatP, textWidth } from './format.js';
-import { axisBottom, bottom, figureId, grid, marker, svgDocument, titleSpace } from './layout.js';
+import { axisBottom, bottom, canvasSpan, figureId, grid, marker, plotSpan, svgDocument, titleSpace } from './layout.js';
 import type { Area } from './layout.js';
 import { logScale, logTicks } from './scale.js';
 import { el, PathBuilder, text } from './svg.js';
@@ -11,7 +11,6 @@ import type { CoxTable, ForestFigure, ForestRow } from './types.js';
 
 const FIGURE = 'forest figure';
 const ROW = 28;
-const PLOT_WIDTH = 280;
 
 /** Rows from a Cox fit's table (terms, hr, hrLower, hrUpper, pWald), optionally relabelled. */
 export function forestRowsFromCox(table: CoxTable, labels: Record<string, string> = {}): ForestRow[] {
@@ -47,11 +46,13 @@ export function forestSvg(fig: ForestFigure): string {
   const labelWidth = Math.max(textWidth('Variable', FONT_SIZE), ...fig.rows.map((r) => textWidth(r.label, FONT_SIZE)));
   const hrWidth = Math.max(textWidth('HR (95% CI)', FONT_SIZE), ...fig.rows.map((r) => textWidth(hrText(r), FONT_SIZE)));
   const top = titleSpace(fig) + 24;
-  const area: Area = { x: 16 + labelWidth + 24, y: top, width: PLOT_WIDTH, height: fig.rows.length * ROW };
+  const left = 16 + labelWidth + 24;
+  const columns = 20 + hrWidth + 20 + (hasP ? 70 : 0) + 8;
+  const area: Area = { x: left, y: top, width: plotSpan(FIGURE, 'width', fig.width, left + columns, 280), height: fig.rows.length * ROW };
   const hrX = area.x + area.width + 20;
   const pX = hrX + hrWidth + 20;
-  const width = fig.width ?? pX + (hasP ? 70 : 0) + 8;
-  const height = fig.height ?? top + area.height + 56;
+  const width = left + area.width + columns;
+  const height = canvasSpan(FIGURE, 'height', fig.height, top + area.height + 56);
   const { domain, ticks } = logTicks(Math.min(1, ...fig.rows.map((r) => r.lower)), Math.max(1, ...fig.rows.map((r) => r.upper)));
   const x = logScale(domain, [area.x, area.x + area.width]);
   const rowY = (i: number) => area.y + i * ROW + ROW / 2;

@@ -2,7 +2,7 @@
 // confidence bands, a number-at-risk table under the time axis, a legend and the log-rank p.
 import { PlotInputError } from './errors.js';
 import { fmt, formatP, textWidth } from './format.js';
-import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, requireFinite, right, svgDocument, titleSpace } from './layout.js';
+import { axisBottom, axisLeft, bottom, clipRect, figureId, grid, legend, plotSpan, requireFinite, right, svgDocument, titleSpace } from './layout.js';
 import type { Area } from './layout.js';
 import { linearScale, niceDomain, niceStep, ticksWithStep } from './scale.js';
 import type { Scale } from './scale.js';
@@ -138,13 +138,14 @@ export function kaplanMeierSvg(fig: KaplanMeierFigure): string {
   const showTable = fig.showRiskTable !== false;
   const labelWidth = Math.max(...fig.groups.map((g) => textWidth(g.label, SMALL_FONT_SIZE)));
   const left = Math.max(72, showTable ? 42 + labelWidth + 28 : 0);
-  const plotHeight = 320;
   const tableTop = 66;
   const tableHeight = showTable ? tableTop - 40 + RISK_ROW * fig.groups.length : 0;
-  const width = fig.width ?? 680;
   const top = titleSpace(fig);
-  const area: Area = { x: left, y: top, width: width - left - 28, height: plotHeight };
-  const height = fig.height ?? top + plotHeight + 50 + tableHeight + 12;
+  const plotWidth = plotSpan(FIGURE, 'width', fig.width, left + 28, 680 - left - 28);
+  const plotHeight = plotSpan(FIGURE, 'height', fig.height, top + 50 + tableHeight + 12, 320);
+  const area: Area = { x: left, y: top, width: plotWidth, height: plotHeight };
+  const width = left + plotWidth + 28;
+  const height = top + plotHeight + 50 + tableHeight + 12;
   const x = linearScale([0, timeMax], [area.x, right(area)]);
   const y = linearScale([0, 1], [bottom(area), area.y]);
   const xTicks = ticksWithStep(0, timeMax, step);

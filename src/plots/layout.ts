@@ -199,3 +199,21 @@ export function requireFinite(figure: string, field: string, values: ArrayLike<n
     if (!Number.isFinite(values[i])) throw new PlotInputError(`${figure}: ${field}[${i}] is ${values[i]}, a finite number is required`);
   }
 }
+
+/**
+ * Size of the plot area along one axis: the natural size, or what a requested canvas size leaves
+ * after the fixed parts (margins, tables, columns). Too small to draw in is an input error.
+ */
+export function plotSpan(figure: string, dimension: 'width' | 'height', requested: number | undefined, fixed: number, natural: number): number {
+  if (requested === undefined) return natural;
+  const span = requested - fixed;
+  if (!(span >= 80)) throw new PlotInputError(`${figure}: ${dimension} ${requested} leaves ${Math.round(span)} px for the plot; at least ${Math.ceil(fixed + 80)} is needed`);
+  return span;
+}
+
+/** A requested canvas size for content of fixed size: at least the content. */
+export function canvasSpan(figure: string, dimension: 'width' | 'height', requested: number | undefined, content: number): number {
+  if (requested === undefined) return content;
+  if (!(requested >= content)) throw new PlotInputError(`${figure}: ${dimension} ${requested} is smaller than the ${Math.ceil(content)} px the content needs`);
+  return requested;
+}

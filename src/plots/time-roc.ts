@@ -1,7 +1,7 @@
 // Fig. 4: time-dependent ROC curves at several horizons, AUC in the legend, chance diagonal.
 import { PlotInputError } from './errors.js';
 import { fmt } from './format.js';
-import { axisBottom, axisLeft, bottom, figureId, grid, legend, right, svgDocument, titleSpace } from './layout.js';
+import { axisBottom, axisLeft, bottom, figureId, grid, legend, plotSpan, right, svgDocument, titleSpace } from './layout.js';
 import type { Area } from './layout.js';
 import { linearScale, ticksWithStep } from './scale.js';
 import { el, PathBuilder } from './svg.js';
@@ -30,10 +30,9 @@ export function timeRocSvg(fig: TimeRocFigure): string {
   if (!Array.isArray(fig.curves) || fig.curves.length === 0) throw new PlotInputError(`${FIGURE}: at least one curve is required`);
   fig.curves.forEach(validate);
   const top = titleSpace(fig);
-  const side = 400;
-  const width = fig.width ?? side + 110;
-  const area: Area = { x: 80, y: top, width: width - 110, height: side };
-  const height = fig.height ?? top + area.height + 56;
+  const area: Area = { x: 80, y: top, width: plotSpan(FIGURE, 'width', fig.width, 110, 400), height: plotSpan(FIGURE, 'height', fig.height, top + 56, 400) };
+  const width = area.width + 110;
+  const height = top + area.height + 56;
   const x = linearScale([0, 1], [area.x, right(area)]);
   const y = linearScale([0, 1], [bottom(area), area.y]);
   const ticks = ticksWithStep(0, 1, 0.2);

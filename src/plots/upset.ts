@@ -3,7 +3,7 @@
 // bar, and set sizes beside the set names. A six-set Venn diagram cannot be read; this can.
 import { PlotInputError } from './errors.js';
 import { textWidth } from './format.js';
-import { axisLeft, figureId, svgDocument, titleSpace } from './layout.js';
+import { axisLeft, canvasSpan, figureId, plotSpan, svgDocument, titleSpace } from './layout.js';
 import type { Area } from './layout.js';
 import { linearScale, niceDomain, niceStep, ticksWithStep } from './scale.js';
 import { el, PathBuilder, text } from './svg.js';
@@ -13,7 +13,6 @@ import type { NamedSet, UpSetFigure } from './types.js';
 const FIGURE = 'UpSet figure';
 const COL = 26;
 const ROW = 24;
-const BARS_HEIGHT = 200;
 const SET_BAR_WIDTH = 90;
 
 export interface Intersection {
@@ -79,14 +78,16 @@ export function upsetSvg(fig: UpSetFigure): string {
   const nameWidth = Math.max(...fig.sets.map((s) => textWidth(s.name, FONT_SIZE)));
   const top = titleSpace(fig) + 16;
   const matrixX = 16 + SET_BAR_WIDTH + 12 + nameWidth + 14;
-  const width = fig.width ?? Math.max(matrixX + shown.length * COL + 24, 420);
-  const matrixY = top + BARS_HEIGHT + 12;
-  const height = fig.height ?? matrixY + k * ROW + (fig.xLabel ? 40 : 16);
-  const bars: Area = { x: matrixX, y: top, width: shown.length * COL, height: BARS_HEIGHT };
+  const width = canvasSpan(FIGURE, 'width', fig.width, matrixX + shown.length * COL + 24);
+  const below = 12 + k * ROW + (fig.xLabel ? 40 : 16);
+  const barsHeight = plotSpan(FIGURE, 'height', fig.height, top + below, 200);
+  const matrixY = top + barsHeight + 12;
+  const height = top + barsHeight + below;
+  const bars: Area = { x: matrixX, y: top, width: shown.length * COL, height: barsHeight };
   const largest = shown[0]!.elements.length;
   const step = Math.max(1, niceStep(largest, 4));
   const yDomain = niceDomain(0, largest, step);
-  const y = linearScale(yDomain, [top + BARS_HEIGHT, top]);
+  const y = linearScale(yDomain, [top + barsHeight, top]);
   const colX = (c: number) => matrixX + c * COL + COL / 2;
   const rowY = (r: number) => matrixY + r * ROW + ROW / 2;
 

@@ -57,3 +57,25 @@ describe('legend position', () => {
     expect(boxY(topLeft)).toBeLessThan(boxY(byDefault));
   });
 });
+
+describe('requested size', () => {
+  type Size = { width?: number; height?: number };
+  const renderers: [string, (size: Size) => string][] = [
+    ['Kaplan–Meier', (size) => kaplanMeierSvg({ title: 't', ...size, groups: [{ label: 'g', n: 1, time: [1], surv: [0], nRisk: [1], nEvent: [1], nCensor: [0] }] })],
+    ['time-ROC', (size) => timeRocSvg({ title: 't', ...size, curves: [{ t: 12, auc: 0.7, curve: [{ fp: 0, tp: 0 }, { fp: 1, tp: 1 }] }] })],
+    ['calibration', (size) => calibrationSvg({ title: 't', ...size, series: [{ t: 12, groups: [{ meanPredicted: 0.5, observed: 0.45, observedLower: 0.3, observedUpper: 0.6 }] }] })],
+    ['decision curve', (size) => decisionCurveSvg({ title: 't', ...size, models: [{ label: 'm', points: [{ threshold: 0, model: 0.3 }] }], treatAll: [{ threshold: 0, treatAll: 0.3 }] })],
+    ['UpSet', (size) => upsetSvg({ title: 't', ...size, sets: [{ name: 'a', members: ['x'] }] })],
+    ['forest', (size) => forestSvg({ title: 't', ...size, rows: [{ label: 'r', hr: 1, lower: 0.5, upper: 2 }] })],
+  ];
+
+  it.each(renderers)('%s: the canvas gets exactly the size asked for', (_name, render) => {
+    const root = parseFigure(render({ width: 900, height: 700 }), 't');
+    expect([root.attrs.width, root.attrs.height, root.attrs.viewBox]).toEqual(['900', '700', '0 0 900 700']);
+  });
+
+  it.each(renderers)('%s: a canvas too small is refused with the minimum named', (_name, render) => {
+    expect(() => render({ width: 100 })).toThrow(/width 100 (leaves|is smaller).* \d+ /);
+    expect(() => render({ height: 90 })).toThrow(/height 90 (leaves|is smaller)/);
+  });
+});
