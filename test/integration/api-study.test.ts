@@ -179,6 +179,16 @@ describe('second-reader draw', () => {
     const withRepeat = await api.ok<{ project: { patients: { edges: { node: { id: string } }[] } } }>(study.tokens.analyst,
       `{ project(id: "${study.projectId}") { patients(first: 100, hasRepeatReading: true) { edges { node { id } } } } }`);
     expect(withRepeat.project.patients.edges.map((e) => e.node.id).sort()).toEqual([...recorded.patientIds].sort());
+    const without = await api.ok<{ project: { patients: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } } }>(study.tokens.analyst,
+      `{ project(id: "${study.projectId}") { patients(first: 100, hasRepeatReading: false) { pageInfo { hasNextPage endCursor } edges { node { id } } } } }`);
+    const rest = await api.ok<{ project: { patients: { pageInfo: { hasNextPage: boolean }; edges: unknown[] } } }>(study.tokens.analyst,
+      `{ project(id: "${study.projectId}") { patients(first: 100, hasRepeatReading: false, after: "${without.project.patients.pageInfo.endCursor}") { pageInfo { hasNextPage } edges { node { id } } } } }`);
+    expect(without.project.patients.edges.length + rest.project.patients.edges.length).toBe(213 - 30);
+    expect(rest.project.patients.pageInfo.hasNextPage).toBe(false);
+    const repeats = await api.ok<{ project: { segmentations: { edges: { node: { round: string; status: string } }[] } } }>(study.tokens.analyst,
+      `{ project(id: "${study.projectId}") { segmentations(first: 100, status: ASSIGNED, readerId: "${study.memberIds.reader2}") { edges { node { round status } } } } }`);
+    expect(repeats.project.segmentations.edges).toHaveLength(30);
+    expect(repeats.project.segmentations.edges.every((e) => e.node.round === 'REPEAT')).toBe(true);
     const tooMany = await api.gql(study.tokens.analyst, 'mutation($input: DrawRepeatReadingInput!) { drawRepeatReading(input: $input) { draw { id } } }',
       { input: { projectId: study.projectId, count: 200, seed: 1, readerId: study.memberIds.reader2 } });
     expect(tooMany.errors?.[0]?.message).toMatch(/cannot draw 200 patients: 183 have/);
