@@ -149,22 +149,30 @@ function supportOffsets(start: number, size: number, shift: number, stride: numb
 /**
  * An evaluator of the interpolated value at a continuous index inside the image buffer
  * (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, each weighted ((1·wx_i)·wy_j)·wz_k, summed from 0).
+ * The x weights and offsets live in locals (this runs once per output voxel); the y and z ones, which only
+ * change between scan lines of an axis-aligned grid, are reused while c1 and c2 stay the same.
  */
 export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: number, c2: number) => number {
   const { lo, imageSize, data, strideY, strideZ } = block;
-  const wx = new Float64Array(4);
+  const sizeX = imageSize[0];
+  const loX = lo[0];
   const wy = new Float64Array(4);
   const wz = new Float64Array(4);
-  const ox = new Int32Array(4);
   const oy = new Int32Array(4);
   const oz = new Int32Array(4);
-  // Along an output scan line of an axis-aligned grid only c0 changes: the y and z parts are reused.
   let lastC1 = NaN;
   let lastC2 = NaN;
   return (c0, c1, c2) => {
     const startX = supportStart(c0);
-    cubicWeights(c0, startX, wx);
-    supportOffsets(startX, imageSize[0], lo[0], 1, ox);
+    const t = c0 - (startX + 1);
+    const x3 = (1.0 / 6.0) * t * t * t;
+    const x0 = 1.0 / 6.0 + 0.5 * t * (t - 1.0) - x3;
+    const x2 = t + x0 - 2.0 * x3;
+    const x1 = 1.0 - x0 - x2 - x3;
+    const o0 = mirrorIndex(startX, sizeX) - loX;
+    const o1 = mirrorIndex(startX + 1, sizeX) - loX;
+    const o2 = mirrorIndex(startX + 2, sizeX) - loX;
+    const o3 = mirrorIndex(startX + 3, sizeX) - loX;
     if (c1 !== lastC1) {
       const startY = supportStart(c1);
       cubicWeights(c1, startY, wy);
@@ -177,14 +185,13 @@ export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: numb
       supportOffsets(startZ, imageSize[2], 0, strideZ, oz);
       lastC2 = c2;
     }
-    const [x0, x1, x2, x3] = wx;
-    const [o0, o1, o2, o3] = ox;
     let value = 0.0;
     for (let k = 0; k < 4; k++) {
       const weightZ = wz[k];
+      const baseZ = oz[k];
       for (let j = 0; j < 4; j++) {
         const weightY = wy[j];
-        const base = oz[k] + oy[j];
+        const base = baseZ + oy[j];
         value += x0 * weightY * weightZ * data[base + o0];
         value += x1 * weightY * weightZ * data[base + o1];
         value += x2 * weightY * weightZ * data[base + o2];

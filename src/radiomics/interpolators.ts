@@ -4,7 +4,7 @@
 import type { Vec3, Volume } from './types.js';
 import { SettingsError } from './errors.js';
 import type { Grid } from './resample-grid.js';
-import { isInsideBuffer, walkOutputGrid } from './resample-grid.js';
+import { forEachScanLine } from './resample-grid.js';
 import { bsplineCoefficients, bsplineEvaluator, mirrorIndex, supportStart } from './bspline.js';
 
 export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
@@ -82,25 +82,45 @@ function linear(image: Volume): Evaluator {
   };
 }
 
-/** The coefficient block a B-spline interpolation over `grid` needs: every support index actually used. */
+/**
+ * A coefficient block holding every support index a B-spline interpolation over `grid` uses: the range of
+ * support starts over the output voxels inside the buffer, then the mirrored indices of that whole range (a
+ * superset is harmless: the block's coefficients do not depend on its extent, see bspline.ts).
+ */
 function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
+  const minStart: Vec3 = [Infinity, Infinity, Infinity];
+  const maxStart: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const sx = grid.size[0];
+  const [limit0, limit1, limit2] = image.size.map((n) => n - 0.5);
+  forEachScanLine(grid, image, (_offset, start, delta) => {
+    for (let x = 0; x < sx; x++) {
+      const alpha = x / sx;
+      const c0 = start[0] + alpha * delta[0];
+      const c1 = start[1] + alpha * delta[1];
+      const c2 = start[2] + alpha * delta[2];
+      if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) continue;
+      const s0 = supportStart(c0);
+      const s1 = supportStart(c1);
+      const s2 = supportStart(c2);
+      if (s0 < minStart[0]) minStart[0] = s0;
+      if (s0 > maxStart[0]) maxStart[0] = s0;
+      if (s1 < minStart[1]) minStart[1] = s1;
+      if (s1 > maxStart[1]) maxStart[1] = s1;
+      if (s2 < minStart[2]) minStart[2] = s2;
+      if (s2 > maxStart[2]) maxStart[2] = s2;
+    }
+  });
+  if (minStart[0] === Infinity) return null;
   const lo: Vec3 = [Infinity, Infinity, Infinity];
   const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
-  const include = (ci: number, d: number): void => {
-    const start = supportStart(ci);
-    for (let k = 0; k < 4; k++) {
-      const index = mirrorIndex(start + k, image.size[d]);
+  for (let d = 0; d < 3; d++) {
+    for (let k = minStart[d]; k <= maxStart[d] + 3; k++) {
+      const index = mirrorIndex(k, image.size[d]);
       if (index < lo[d]) lo[d] = index;
       if (index > hi[d]) hi[d] = index;
     }
-  };
-  walkOutputGrid(grid, image, (_offset, c0, c1, c2) => {
-    if (!isInsideBuffer(image.size, c0, c1, c2)) return;
-    include(c0, 0);
-    include(c1, 1);
-    include(c2, 2);
-  });
-  return lo[0] === Infinity ? null : { lo, hi };
+  }
+  return { lo, hi };
 }
 
 /** An evaluator of `image` for the given interpolator, prepared for sampling over `grid`. */

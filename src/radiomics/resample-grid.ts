@@ -13,30 +13,41 @@ export interface Grid extends Geometry {
 }
 
 /**
- * Calls `visit(outputOffset, c0, c1, c2)` for every output voxel (x fastest) with its continuous index in
- * the input image. Per scan line ITK maps the output indices (0, y, z) and (sizeX, y, z) to input continuous
- * indices and interpolates linearly between them: ci = start + (x / sizeX)·(end − start).
+ * Calls `visitLine(offset, start, delta)` for every output scan line (offset of its first voxel). Per scan line
+ * ITK maps the output indices (0, y, z) and (sizeX, y, z) to input continuous indices and interpolates
+ * linearly between them: voxel x of the line is at ci = start + (x / sizeX)·delta, delta = end − start.
  */
-export function walkOutputGrid(
-  grid: Grid, input: Geometry, visit: (offset: number, c0: number, c1: number, c2: number) => void,
+export function forEachScanLine(
+  grid: Grid, input: Geometry, visitLine: (offset: number, start: Vec3, delta: Vec3) => void,
 ): void {
   const [sx, sy, sz] = grid.size;
   const outMatrix = indexToPhysicalMatrix(grid);
   const inInverse = physicalToIndexMatrix(input);
+  const delta: Vec3 = [0, 0, 0];
   let offset = 0;
   for (let z = 0; z < sz; z++) {
-    for (let y = 0; y < sy; y++) {
+    for (let y = 0; y < sy; y++, offset += sx) {
       const start = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [0, y, z]));
       const end = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [sx, y, z]));
-      const d0 = end[0] - start[0];
-      const d1 = end[1] - start[1];
-      const d2 = end[2] - start[2];
-      for (let x = 0; x < sx; x++, offset++) {
-        const alpha = x / sx;
-        visit(offset, start[0] + alpha * d0, start[1] + alpha * d1, start[2] + alpha * d2);
-      }
+      delta[0] = end[0] - start[0];
+      delta[1] = end[1] - start[1];
+      delta[2] = end[2] - start[2];
+      visitLine(offset, start, delta);
     }
   }
+}
+
+/** Calls `visit(outputOffset, c0, c1, c2)` for every output voxel (x fastest) with its continuous input index. */
+export function walkOutputGrid(
+  grid: Grid, input: Geometry, visit: (offset: number, c0: number, c1: number, c2: number) => void,
+): void {
+  const sx = grid.size[0];
+  forEachScanLine(grid, input, (offset, start, delta) => {
+    for (let x = 0; x < sx; x++) {
+      const alpha = x / sx;
+      visit(offset + x, start[0] + alpha * delta[0], start[1] + alpha * delta[1], start[2] + alpha * delta[2]);
+    }
+  });
 }
 
 /** ITK ImageFunction::IsInsideBuffer: −0.5 ≤ ci < size − 0.5 along every axis. */
