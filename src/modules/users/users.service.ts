@@ -48,12 +48,16 @@ async function insertToken(manager: EntityManager, userId: string, name: string,
 export class UsersService {
   constructor(@InjectDataSource() private readonly db: DataSource, @Inject(AuditService) private readonly audit: AuditService) {}
 
-  /** The user behind a presented token, or null if it is unknown, revoked or expired. */
+  /** The user behind a presented token, or null if it is unknown, revoked or expired (one query). */
   async authenticate(token: string): Promise<AuthenticatedUser | null> {
-    const row = await this.db.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hashToken(token) });
-    if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: row.userId });
-    return user ? { user, tokenId: row.id } : null;
+    const row = await this.db.getRepository(UserEntity).createQueryBuilder('u')
+      .innerJoin(ApiTokenEntity, 't', 't.user_id = u.id')
+      .addSelect('t.id', 'token_id')
+      .where('t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > now()', { hash: hashToken(token) })
+      .getRawAndEntities();
+    const user = row.entities[0];
+    const raw = row.raw[0] as { token_id: string } | undefined;
+    return user && raw ? { user, tokenId: raw.token_id } : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<UserEntity[]> {
