@@ -72,6 +72,23 @@ describe('runStudy', () => {
     expect(none.result.stoppedAt).toMatch(/no feature in common/);
   });
 
+  it('runs to the end and reports when no feature passes the screen (no model, null AUCs)', () => {
+    const result = runStudy(input, { seed: 1, univariate: { pThreshold: 1e-30 }, cv: { repeats: 1 } });
+    expect(result.full.pipeline.model).toBeNull();
+    expect(result.full.evaluation).toBeNull();
+    expect(result.full.pipeline.stoppedAt).toBe('no feature has univariate p < 1e-30');
+    expect(result.counts.univariate).toBe(0);
+    for (const fold of result.cv.repeats[0]!.folds) {
+      expect(fold.stoppedAt).toMatch(/no feature has univariate p/);
+      expect(fold.validationAuc.every((a) => a.auc === null)).toBe(true);
+    }
+    expect(result.cv.summary.every((s) => s.validationMedian === null && s.undefinedValidation === 3)).toBe(true);
+    const report = formatStudyReport(result);
+    expect(report).toContain('no model: no feature has univariate p < 1e-30');
+    expect(report).toContain('3 fold(s) produced no model');
+    expect(Object.keys(studyCsvFiles(result))).not.toContain('final_model.csv');
+  });
+
   it('overlap and candidate rules on hand-made sets', () => {
     const sets = [['a', 'b'], ['a', 'b', 'c'], ['a', 'c'], ['b'], ['a', 'b'], ['a']];
     const o = overlapOf(['a', 'b', 'c', 'd'], sets);
