@@ -14,6 +14,7 @@ import { addImageDiagnostics, addMaskDiagnostics, type Diagnostics } from './dia
 import { derivedImages } from './image-types.js';
 import { computeClasses } from './features/index.js';
 import { shapeFeatures } from './features/shape.js';
+import { NeighbourTables } from './features/neighbourhood.js';
 
 export const ENGINE_VERSION = '0.1.0';
 /** The PyRadiomics version whose results this engine reproduces (the reference values' version). */
@@ -98,9 +99,10 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
   if (classes.length > 0) {
     const filterWholeInput = resample || s.preCrop || options.wholeImageFilters === true;
     const roiMask = cropToBoundingBox(featureMask, featureBox);
+    const neighbourTables = new NeighbourTables(); // every image type below shares this mask
     for (const spec of params.imageTypes) {
       for (const derived of derivedImages(image, featureBox, spec, filterWholeInput, (w) => warnings.push(w))) {
-        const roi = toRoi(derived.crop, roiMask, s.label);
+        const roi = { ...toRoi(derived.crop, roiMask, s.label), neighbourTables };
         const values = computeClasses(classes.map((c) => c.name), roi, spec.settings, { float32: derived.crop.pixelType === 'float32' });
         for (const cls of classes) {
           const classValues = values[cls.name] ?? {};

@@ -1,5 +1,6 @@
 // Shared shapes of the radiomics engine. Voxel order everywhere is x fastest:
 // index = x + nx * (y + ny * z), i.e. numpy's C order of a (z, y, x) array, as SimpleITK hands it to PyRadiomics.
+import type { NeighbourTables } from './features/neighbourhood.js';
 
 export type Vec3 = [number, number, number];
 
@@ -33,6 +34,11 @@ export interface Roi {
   spacing: Vec3;
   image: Float64Array;
   mask: Uint8Array;
+  /**
+   * Neighbour tables shared by every ROI with this very mask (the extractor passes one per mask to all its
+   * image types); without it each texture class builds its own.
+   */
+  neighbourTables?: NeighbourTables;
 }
 
 /** PyRadiomics settings read by the feature classes (names as in PyRadiomics' parameter files). */

@@ -1,6 +1,5 @@
 // Neighbourhood offsets as PyRadiomics' C extension builds them (cmatrices.c build_angles), in numpy (z, y, x)
 // order, plus the crop-index arithmetic the texture matrices share.
-import { Buffer } from 'node:buffer';
 import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
 import { SettingsError } from '../errors.js';
 
@@ -76,38 +75,30 @@ export interface RoiNeighbours {
   table: Int32Array;
 }
 
-/** Tables of the masks seen last: they depend only on the mask and the offsets, not on the image values. */
-interface MaskTables {
-  size: Vec3;
-  mask: Uint8Array;
-  tables: Map<string, RoiNeighbours>;
-}
-const recentMasks: MaskTables[] = [];
-const RECENT_MASKS = 2;
-
-function sameMask(entry: MaskTables, roi: Roi): boolean {
-  const [nx, ny, nz] = roi.size;
-  if (entry.size[0] !== nx || entry.size[1] !== ny || entry.size[2] !== nz) return false;
-  return Buffer.compare(entry.mask, roi.mask) === 0; // byte-exact (memcmp)
-}
-
 /**
- * The neighbour table of a ROI for a set of offsets. The tables of the last masks used are kept (compared
- * by content), so the 11 image types of one extraction, which share their mask, build them once.
+ * Neighbour tables of one ROI mask, keyed by offset set. They depend only on the mask, not on the image
+ * values, so the extractor makes one per mask and hands it, through `Roi.neighbourTables`, to every image
+ * type and class computed on that mask: each table is built once per extraction.
  */
-export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
-  const key = offsets.map((o) => `${o.dz},${o.dy},${o.dx}`).join(';');
-  let entry = recentMasks.find((e) => sameMask(e, roi));
-  if (!entry) {
-    entry = { size: [...roi.size], mask: roi.mask.slice(), tables: new Map() };
-    recentMasks.unshift(entry);
-    if (recentMasks.length > RECENT_MASKS) recentMasks.pop();
+export class NeighbourTables {
+  private readonly tables = new Map<string, RoiNeighbours>();
+
+  /** The table of `offsets` over the ROI voxels `roiIndices` of `roi` (built on first use). */
+  get(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
+    const key = offsets.map((o) => `${o.dz},${o.dy},${o.dx}`).join(';');
+    let entry = this.tables.get(key);
+    if (!entry) {
+      entry = { offsets, table: buildTable(roi, roiIndices, offsets) };
+      this.tables.set(key, entry);
+    }
+    return entry;
   }
-  const cached = entry.tables.get(key);
-  if (cached) return cached;
-  const built = { offsets, table: buildTable(roi, roiIndices, offsets) };
-  entry.tables.set(key, built);
-  return built;
+}
+
+/** The neighbour table of a ROI for a set of offsets: from the ROI's shared tables when it has them. */
+export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
+  if (roi.neighbourTables) return roi.neighbourTables.get(roi, roiIndices, offsets);
+  return { offsets, table: buildTable(roi, roiIndices, offsets) };
 }
 
 function buildTable(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): Int32Array {
