@@ -1,16 +1,19 @@
 // Extraction benchmark: the study settings (1037 features) on brain1 and brain2 with 1 mm resampling (and
 // without), and on a generated CT-sized case (512×512×60 int16, 0.7×0.7×5 mm, lesion of ~4000 voxels) with and
-// without resampling. Every case runs in its own process, as a user's `radtrace extract` would: the figures are
-// the whole process (start, TypeScript loading, reading, extraction), the extraction alone (first call, cold
-// JIT, and the median of 5 further calls, warm), CPU seconds and peak resident memory. Then batch mode:
-// 16 cases on 1 worker and on every core. Wall times on a shared machine include the neighbours' load, so CPU
-// seconds are printed too.
+// without resampling, run two ways: from the TypeScript sources through tsx (what `bin/radtrace.js` does when
+// there is no build) and from the compiled JavaScript (`npm run build`: what `bin/radtrace.js` runs when dist/
+// exists, i.e. production). The bench compiles its own copy into the temp folder, so it never leaves a dist/
+// behind that would shadow other people's source changes.
+// For each case and mode: the whole `radtrace extract IMAGE MASK --param FILE` process (best of 3: wall, CPU,
+// peak RSS, via GNU time), and in a child process the first extraction (cold JIT) and the median of 5 further
+// ones (warm), with CPU seconds from process.cpuUsage. Then batch mode (16 cases) on 1 and 2 workers, both ways.
+// Wall times on a shared machine include the neighbours' load (printed with each figure): compare CPU seconds.
 // Usage: npx tsx bench/radiomics.ts [filter]   (filter: a substring of the case names, e.g. brain1, CT, batch)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCtCase } from './radiomics-ct-case.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,82 +21,114 @@ const root = join(here, '..');
 const data = process.env.RADTRACE_SHARED ? join(process.env.RADTRACE_SHARED, 'data', 'pyradiomics') : join(root, '..', 'shared', 'data', 'pyradiomics');
 const study = join(data, 'paper_config', 'study.yaml');
 const noResample = join(data, 'paper_config', 'study_noresample.yaml');
+const buildDir = join(tmpdir(), 'radtrace-bench-build');
+const gnuTime = existsSync('/usr/bin/time');
+
+type Mode = 'tsx' | 'built';
 
 interface ChildReport {
-  coldSeconds: number; coldCpu: number; warmSeconds: number; warmCpu: number; processCpu: number; maxRssMB: number; features: number;
+  coldSeconds: number; coldCpu: number; warmSeconds: number; warmCpu: number; features: number;
 }
 
-/** Child mode: extract one case once cold and 5 times warm, print a JSON report. */
-async function child(image: string, mask: string, params: string): Promise<void> {
-  const { extractFromFiles, loadParams } = await import('../src/radiomics/index.js');
-  const p = await loadParams(params);
-  const cpu0 = process.cpuUsage();
-  let t = performance.now();
-  const result = await extractFromFiles(image, mask, p);
-  const coldSeconds = (performance.now() - t) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const whole = process.cpuUsage();
-  const warm: number[] = [];
-  const warmCpu: number[] = [];
-  for (let k = 0; k < 5; k++) {
-    t = performance.now();
-    const c0 = process.cpuUsage();
-    await extractFromFiles(image, mask, p);
-    const c = process.cpuUsage(c0);
-    warm.push((performance.now() - t) / 1000);
-    warmCpu.push((c.user + c.system) / 1e6);
-  }
-  const median = (v: number[]): number => [...v].sort((a, b) => a - b)[2];
-  const report: ChildReport = {
-    coldSeconds, coldCpu: (cpu.user + cpu.system) / 1e6, warmSeconds: median(warm), warmCpu: median(warmCpu),
-    processCpu: (whole.user + whole.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024, features: result.features.size,
-  };
-  console.log(JSON.stringify(report));
-}
-
-function runCase(name: string, image: string, mask: string, params: string): void {
+/** The child: one cold and 5 warm extractions of a case, JSON report on stdout (plain JS, run both ways). */
+const CHILD = `
+const [image, mask, params, moduleUrl] = process.argv.slice(1);
+const { extractFromFiles, loadParams } = await import(moduleUrl);
+const p = await loadParams(params);
+const cpuSeconds = (c) => (c.user + c.system) / 1e6;
+const timed = async () => {
+  const c0 = process.cpuUsage();
   const t = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', image, mask, params], { encoding: 'utf8', cwd: root });
-  const processSeconds = (performance.now() - t) / 1000;
-  const r = JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
-  console.log(`${name.padEnd(24)} ${r.features} features | process ${processSeconds.toFixed(2)} s (cpu ${r.processCpu.toFixed(2)} s) | `
-    + `extract cold ${r.coldSeconds.toFixed(2)} s (cpu ${r.coldCpu.toFixed(2)} s) | warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s) | peak RSS ${r.maxRssMB.toFixed(0)} MB`);
+  const result = await extractFromFiles(image, mask, p);
+  return { seconds: (performance.now() - t) / 1000, cpu: cpuSeconds(process.cpuUsage(c0)), features: result.features.size };
+};
+const cold = await timed();
+const warm = [];
+for (let k = 0; k < 5; k++) warm.push(await timed());
+const median = (v) => [...v].sort((a, b) => a - b)[2];
+console.log(JSON.stringify({ coldSeconds: cold.seconds, coldCpu: cold.cpu, warmSeconds: median(warm.map((w) => w.seconds)),
+  warmCpu: median(warm.map((w) => w.cpu)), features: cold.features }));
+`;
+
+const load = (): string => loadavg()[0].toFixed(1);
+
+/** Compiles the project (tsconfig.build.json) into the temp folder: the same JavaScript `npm run build` makes. */
+function build(): void {
+  rmSync(buildDir, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
+  copyFileSync(join(root, 'package.json'), join(buildDir, 'package.json')); // "type": "module"
+  symlinkSync(join(root, 'node_modules'), join(buildDir, 'node_modules'), 'dir');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  // Other people's work in progress may not type-check; tsc still emits every file, which is all we need.
+  spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', buildDir], { cwd: root, encoding: 'utf8' });
+  if (!existsSync(join(buildDir, 'src', 'cli.js'))) throw new Error(`build failed: no ${join(buildDir, 'src', 'cli.js')}`);
 }
 
-/** Runs `radtrace extract CASES.csv -j N`; CPU seconds via GNU time when it is installed. */
-function runBatch(cases: string, jobs: number, count: number): void {
-  const args = [join(root, 'bin', 'radtrace.js'), 'extract', cases, '-p', study, '-o', join(tmpdir(), 'radtrace-bench-batch.csv'), '-j', String(jobs)];
-  const gnuTime = existsSync('/usr/bin/time');
+/** The command line of `radtrace` in each mode (built: what bin/radtrace.js imports when dist/ exists). */
+function radtrace(mode: Mode): string[] {
+  if (mode === 'built') return [join(buildDir, 'src', 'cli.js')];
+  // bin/radtrace.js registers tsx and imports src/cli.ts, unless a dist/ exists; then do the same by hand.
+  return existsSync(join(root, 'dist', 'src', 'cli.js')) ? ['--import', 'tsx', join(root, 'src', 'cli.ts')] : [join(root, 'bin', 'radtrace.js')];
+}
+
+interface ProcessFigures { wall: number; cpu: number; rssMB: number }
+
+/** One process under GNU time (or without CPU/RSS figures when it is not installed). */
+function timedProcess(args: string[]): ProcessFigures {
   const t = performance.now();
   const r = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, ...args], { encoding: 'utf8' })
-    : spawnSync(process.execPath, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`batch failed: ${r.stderr}`);
-  const seconds = (performance.now() - t) / 1000;
-  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const cpuText = cpu ? `, cpu ${(Number(cpu[1]) + Number(cpu[2])).toFixed(2)} s` : '';
-  console.log(`batch of ${count} cases, ${jobs} worker(s): ${seconds.toFixed(2)} s${cpuText} (${(seconds / count).toFixed(2)} s per case)`);
+    ? spawnSync('/usr/bin/time', ['-f', 'cpu %U %S rss %M', process.execPath, ...args], { encoding: 'utf8', cwd: root })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', cwd: root });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  const wall = (performance.now() - t) / 1000;
+  const m = /cpu ([\d.]+) ([\d.]+) rss (\d+)/.exec(r.stderr);
+  return { wall, cpu: m ? Number(m[1]) + Number(m[2]) : NaN, rssMB: m ? Number(m[3]) / 1024 : NaN };
+}
+
+function bestOf(n: number, task: () => ProcessFigures): ProcessFigures {
+  const runs = Array.from({ length: n }, task);
+  return { wall: Math.min(...runs.map((r) => r.wall)), cpu: Math.min(...runs.map((r) => r.cpu)), rssMB: Math.min(...runs.map((r) => r.rssMB)) };
+}
+
+function runCase(name: string, image: string, mask: string, params: string, mode: Mode): void {
+  const before = load();
+  const whole = bestOf(3, () => timedProcess([...radtrace(mode), 'extract', image, mask, '--param', params, '-o', join(tmpdir(), 'radtrace-bench-case.csv')]));
+  const moduleUrl = mode === 'built' ? pathToFileURL(join(buildDir, 'src', 'radiomics', 'index.js')).href : pathToFileURL(join(root, 'src', 'radiomics', 'index.ts')).href;
+  const loader = mode === 'built' ? [] : ['--import', 'tsx'];
+  const out = execFileSync(process.execPath, [...loader, '--input-type=module', '-e', CHILD, image, mask, params, moduleUrl], { encoding: 'utf8', cwd: root });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
+  console.log(`${name.padEnd(22)} ${mode.padEnd(5)} ${r.features} features | radtrace extract process ${whole.wall.toFixed(2)} s (cpu ${whole.cpu.toFixed(2)} s, `
+    + `peak RSS ${whole.rssMB.toFixed(0)} MB) | extract cold ${r.coldSeconds.toFixed(2)} s (cpu ${r.coldCpu.toFixed(2)} s) | `
+    + `warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s) | load ${before}–${load()}`);
+}
+
+/** `radtrace extract CASES.csv -j N`: wall and CPU seconds of the whole batch (best of 2). */
+function runBatch(cases: string, jobs: number, count: number, mode: Mode): void {
+  const before = load();
+  const r = bestOf(2, () => timedProcess([...radtrace(mode), 'extract', cases, '-p', study, '-o', join(tmpdir(), 'radtrace-bench-batch.csv'), '-j', String(jobs)]));
+  console.log(`batch of ${count} cases, ${jobs} worker(s), ${mode.padEnd(5)}: ${r.wall.toFixed(2)} s wall, cpu ${r.cpu.toFixed(2)} s, `
+    + `${(count / r.wall).toFixed(2)} cases/s (${(r.wall / count).toFixed(2)} s per case), peak RSS ${r.rssMB.toFixed(0)} MB | load ${before}–${load()}`);
 }
 
 async function main(only: string | undefined): Promise<void> {
   const want = (name: string): boolean => only === undefined || name.toLowerCase().includes(only.toLowerCase());
   const ct = want('CT') ? ensureCtCase(join(tmpdir(), 'radtrace-bench-ct')) : null;
   if (ct) console.log(`CT case: 512×512×60 int16, 0.7×0.7×5 mm, lesion ${ct.lesionVoxels} voxels (${ct.image})`);
-  console.log(`machine: ${availableParallelism()} cores, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  build();
+  const modes: Mode[] = ['built', 'tsx'];
   const cases: [string, string, string, string][] = [
     ...['brain1', 'brain2'].map((c): [string, string, string, string] => [`${c} 1 mm resampling`, join(data, `${c}_image.nrrd`), join(data, `${c}_label.nrrd`), study]),
     ...['brain1', 'brain2'].map((c): [string, string, string, string] => [`${c} no resampling`, join(data, `${c}_image.nrrd`), join(data, `${c}_label.nrrd`), noResample]),
   ];
   if (ct) cases.push(['CT 1 mm resampling', ct.image, ct.mask, study], ['CT no resampling', ct.image, ct.mask, noResample]);
-  for (const c of cases) if (want(c[0])) runCase(...c);
+  for (const c of cases) if (want(c[0])) for (const mode of modes) runCase(...c, mode);
   if (!want('batch')) return;
 
   const list = join(tmpdir(), 'radtrace-bench-cases.csv');
   const rows = Array.from({ length: 8 }, () => `${join(data, 'brain1_image.nrrd')},${join(data, 'brain1_label.nrrd')}\n${join(data, 'brain2_image.nrrd')},${join(data, 'brain2_label.nrrd')}`);
   writeFileSync(list, `Image,Mask\n${rows.join('\n')}\n`);
-  runBatch(list, 1, 16);
-  runBatch(list, availableParallelism(), 16);
+  for (const mode of modes) for (const jobs of [1, 2]) runBatch(list, jobs, 16, mode);
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);
-else await main(process.argv[2]);
+await main(process.argv[2]);
