@@ -4,7 +4,7 @@
 // (robust to other load on the machine) and wall seconds, best of `--repeat` runs, next to R's
 // times from the bench README (cv.glmnet, one thread).
 // The parallel variant spreads the 11 fits over 2 worker threads (wall time only).
-// Run: npx tsx bench/survival-glmnet.ts [--repeat 3]
+// Run: npx tsx bench/survival-glmnet.ts [--repeat 3] [--skip-parallel]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
@@ -14,7 +14,7 @@ import { univariateCox } from '../src/survival/univariate.js';
 import { applyZScore, fitZScore } from '../src/survival/zscore.js';
 import { BENCH_DATA } from '../test/support/paths.js';
 
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' }, 'skip-parallel': { type: 'boolean', default: false } } });
 const repeat = Number(values.repeat);
 
 const table = survivalTable(readCsvFile(join(BENCH_DATA, 'cohort_87x1037.csv')), { time: 'time', event: 'status', id: 'id' });
@@ -45,6 +45,7 @@ for (const [alpha, r] of [
     summary = `path ${cv.lambda.length} lambdas, passes ${cv.fit.passes}, lambda.min ${cv.lambdaMin.toPrecision(4)} (${cv.nzero[cv.indexMin]} nonzero), fold warnings ${cv.warnings.length}`;
   }
   console.log(`cv.glmnet cox alpha=${alpha}, 10 folds: cpu ${bestCpu.toFixed(2)} s, wall ${bestWall.toFixed(2)} s (R ${r} s) — ${summary}`);
+  if (values['skip-parallel']) continue;
   let bestParallel = Infinity;
   for (let k = 0; k < repeat; k++) {
     const t0 = performance.now();

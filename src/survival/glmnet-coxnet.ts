@@ -2,8 +2,9 @@
 // Fortran `coxnet`/`coxnet1`/`outer`, src/coxnet5dpclean.f; notes/SURVIVAL_ALGORITHMS.md §5).
 // Objective on the standardised scale: maximise Σ q_i δ_i η_i − Σ_k D_k log Σ_{R_k} q_i e^{η_i}
 // − λ[α‖β‖₁ + (1−α)/2‖β‖²] with q = w/Σw, i.e. Breslow loglik/n minus the elastic-net penalty.
-// The arithmetic follows glmnet's order of operations so that paths, their truncation points and
-// the pass counter come out as glmnet's do.
+// The arithmetic follows glmnet's order of operations (except the coordinate gradients' partial
+// sums, see glmnet-sweep.ts) so that paths, their truncation points and the pass counter come out
+// as glmnet's do.
 import { CoordinateSweeper } from './glmnet-sweep.js';
 import { CoxnetDataError, coxnetGroups, groupDeaths, riskSetSums, type RiskGroups } from './glmnet-groups.js';
 
@@ -233,7 +234,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
         break lambdaLoop;
       }
       for (let l = 0; l < cd.activeCount; l++) as[cd.active[l]] = a[cd.active[l]];
-      for (let l = 0; l < eligibleCount; l++) v[eligible[l]] = weightedSquares(w, x, eligible[l] * n, n);
+      cd.begin(eligible, eligibleCount); // also v_j = Σ w x_j² of the eligible variables
       for (;;) {
         nlp++;
         let dli = cd.sweep(eligible, eligibleCount, sa, omal);
@@ -252,6 +253,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
           }
         }
       }
+      cd.finish();
       for (let i = 0; i < n; i++) e[i] = expClipped(q[i], f[i]);
       if (!outer(work, e, wr, w)) {
         jerr = -30000 - ilm;
@@ -323,12 +325,6 @@ function jerrMessage(jerr: number, maxit: number): string | null {
 function dot(r: Float64Array, x: Float64Array, off: number, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += r[i] * x[off + i];
-  return s;
-}
-
-function weightedSquares(w: Float64Array, x: Float64Array, off: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += w[i] * (x[off + i] * x[off + i]);
   return s;
 }
 

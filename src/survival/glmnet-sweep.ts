@@ -1,14 +1,26 @@
-// One coordinate-descent pass of glmnet's Cox solver (the inner loop of coxnet1) over a list of
-// variables, on the quadratic approximation with working weights w and residuals wr.
-// Speed: the residual update of one variable is fused with the inner product of the next one.
-// Each wr[i] is still updated before it is read and every sum runs over i in the same order, so
-// the results are bit-for-bit those of the plain two-loop form.
+// Coordinate descent of glmnet's Cox solver (the inner loops of coxnet1) on the quadratic
+// approximation with working weights w and residuals wr, fixed during one outer iteration.
+// Same updates, same thresholds, same pass counter as glmnet. Two things differ from the Fortran,
+// for speed, and change only the last bits of the gradients:
+// - each gradient Σ_i wr_i x_ij is summed with four partial sums (independent adds instead of
+//   one chain bound by the add latency), fused with the residual update of the previous change;
+// - the linear predictor f is brought up to date once per outer iteration (f += Σ_j Δa_j x_j over
+//   the variables that changed) instead of after every change: only `outer` reads it.
+// The residual update keeps glmnet's rounding (wr − Δ·w·x); v_j = Σ w·(x·x) and the strong-rule /
+// KKT inner products (glmnet-coxnet.ts) stay single sequential sums as in glmnet: with four-way
+// sums there too, a fold path on radiomics_sim_A (all features, alpha 1) was cut short by
+// glmnet's error rules at another lambda than in R, and its cvm tail failed the reference test.
 
 export class CoordinateSweeper {
   /** Variables that have ever been nonzero, in the order they entered (glmnet's `m`). */
   readonly active: Int32Array;
   activeCount = 0;
   private readonly isActive: Uint8Array;
+  /** Coefficients at the start of the outer iteration, and the variables changed since. */
+  private readonly start: Float64Array;
+  private readonly changed: Int32Array;
+  private changedCount = 0;
+  private readonly isChanged: Uint8Array;
 
   constructor(
     /** Standardised x, n × p column-major. */
@@ -29,29 +41,40 @@ export class CoordinateSweeper {
     const p = a.length;
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
+    this.start = new Float64Array(p);
+    this.changed = new Int32Array(p);
+    this.isChanged = new Uint8Array(p);
+  }
+
+  /** Starts an outer iteration: w and wr are fresh, `eligible` stays fixed until `finish`. */
+  begin(eligible: Int32Array, count: number): void {
+    const { x, n, w, a, v } = this;
+    for (let l = 0; l < count; l++) {
+      const j = eligible[l];
+      const off = j * n;
+      // glmnet's order: a single sum of w·(x·x); v enters the convergence test v·Δ² directly.
+      let s = 0;
+      for (let i = 0; i < n; i++) s += w[i] * (x[off + i] * x[off + i]);
+      v[j] = s;
+      this.start[j] = a[j];
+    }
   }
 
   /** Update each variable of list[0..len) once; returns max v_j Δ_j². */
   sweep(list: Int32Array, len: number, sa: number, omal: number): number {
-    const { x, n, wr, w, f, a, v, vp, bound } = this;
+    const { x, n, wr, w, a, v, vp, bound } = this;
     let dli = 0;
     let pendingOff = -1;
     let pendingDel = 0;
     for (let l = 0; l < len; l++) {
       const j = list[l];
       const off = j * n;
-      let s = 0;
+      let s: number;
       if (pendingOff >= 0) {
-        for (let i = 0; i < n; i++) {
-          const xp = x[pendingOff + i];
-          const r = wr[i] - pendingDel * w[i] * xp;
-          wr[i] = r;
-          f[i] = f[i] + pendingDel * xp;
-          s += r * x[off + i];
-        }
+        s = updateAndDot(wr, w, x, pendingOff, pendingDel, off, n);
         pendingOff = -1;
       } else {
-        for (let i = 0; i < n; i++) s += wr[i] * x[off + i];
+        s = dot4(wr, x, off, n);
       }
       const aj = a[j];
       const u = aj * v[j] + s;
@@ -68,18 +91,78 @@ export class CoordinateSweeper {
       if (change > dli) dli = change;
       pendingOff = off;
       pendingDel = del;
+      if (!this.isChanged[j]) {
+        this.isChanged[j] = 1;
+        this.changed[this.changedCount++] = j;
+      }
       if (!this.isActive[j]) {
         this.isActive[j] = 1;
         this.active[this.activeCount++] = j;
       }
     }
     if (pendingOff >= 0) {
-      for (let i = 0; i < n; i++) {
-        const xp = x[pendingOff + i];
-        wr[i] = wr[i] - pendingDel * w[i] * xp;
-        f[i] = f[i] + pendingDel * xp;
-      }
+      for (let i = 0; i < n; i++) wr[i] = wr[i] - pendingDel * w[i] * x[pendingOff + i];
     }
     return dli;
   }
+
+  /** Ends the outer iteration: f += Σ_j (a_j − a_j^start) x_j over the changed variables. */
+  finish(): void {
+    const { x, n, f, a, start, changed } = this;
+    for (let c = 0; c < this.changedCount; c++) {
+      const j = changed[c];
+      const d = a[j] - start[j];
+      this.isChanged[j] = 0;
+      if (d === 0) continue;
+      const off = j * n;
+      for (let i = 0; i < n; i++) f[i] += d * x[off + i];
+    }
+    this.changedCount = 0;
+  }
+}
+
+/** wr −= del·w·x_pending (glmnet's rounding), fused with Σ wr_i x[off+i] over the updated wr (four partial sums). */
+function updateAndDot(wr: Float64Array, w: Float64Array, x: Float64Array, pOff: number, del: number, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = wr[i] - del * w[i] * x[pOff + i];
+    const r1 = wr[i + 1] - del * w[i + 1] * x[pOff + i + 1];
+    const r2 = wr[i + 2] - del * w[i + 2] * x[pOff + i + 2];
+    const r3 = wr[i + 3] - del * w[i + 3] * x[pOff + i + 3];
+    wr[i] = r0;
+    wr[i + 1] = r1;
+    wr[i + 2] = r2;
+    wr[i + 3] = r3;
+    s0 += r0 * x[off + i];
+    s1 += r1 * x[off + i + 1];
+    s2 += r2 * x[off + i + 2];
+    s3 += r3 * x[off + i + 3];
+  }
+  for (; i < n; i++) {
+    const r = wr[i] - del * w[i] * x[pOff + i];
+    wr[i] = r;
+    s0 += r * x[off + i];
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/** Σ r_i x[off+i] with four partial sums (independent adds instead of one dependent chain). */
+export function dot4(r: Float64Array, x: Float64Array, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += r[i] * x[off + i];
+    s1 += r[i + 1] * x[off + i + 1];
+    s2 += r[i + 2] * x[off + i + 2];
+    s3 += r[i + 3] * x[off + i + 3];
+  }
+  for (; i < n; i++) s0 += r[i] * x[off + i];
+  return s0 + s1 + s2 + s3;
 }
