@@ -65,6 +65,7 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
   if (resample) {
     ({ image, mask } = resampleImageAndMask(image, mask, {
       resampledPixelSpacing: s.resampledPixelSpacing!, interpolator: s.interpolator, padDistance: s.padDistance, label: s.label,
+      roiBox: originalBox,
     }));
   } else {
     checkSameGeometry(image, mask, s.geometryTolerance);

@@ -9,7 +9,7 @@ import type { Grid } from './resample-grid.js';
 import { allocateOnGrid, forEachScanLine, pixelCast } from './resample-grid.js';
 import { checkInterpolatorName, makeEvaluator, type InterpolatorName } from './interpolators.js';
 import { allocateVoxels } from './io/pixels.js';
-import { cropToBoundingBox } from './preprocess.js';
+import { boxSize, cropToBoundingBox, type BoundingBox } from './preprocess.js';
 
 export interface ResampleOptions {
   /** Output spacing (x, y, z) in mm; 0 keeps the mask's spacing along that axis. */
@@ -19,6 +19,8 @@ export interface ResampleOptions {
   /** Margin around the ROI bounding box, in output voxels (PyRadiomics' default 5). */
   padDistance: number;
   label: number;
+  /** The label's bounding box in `mask` when the caller has it already (saves a scan of the whole mask). */
+  roiBox?: BoundingBox;
 }
 
 /**
@@ -35,7 +37,9 @@ export function resampleImageAndMask(image: Volume, mask: Volume, options: Resam
     throw new SettingsError(`padDistance must be a non-negative integer, got ${padDistance}`);
   }
   const maskSpacing = mask.spacing;
-  const box = roiLowerAndSize(mask, label);
+  const box = options.roiBox
+    ? { lower: [...options.roiBox.lower] as Vec3, size: boxSize(options.roiBox) }
+    : roiLowerAndSize(mask, label);
   checkRoiInsideImage(image, mask, box);
 
   // 0 → keep the mask's spacing; an axis where the ROI is one voxel thick is not resampled.
