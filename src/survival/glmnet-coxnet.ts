@@ -5,7 +5,7 @@
 // The arithmetic follows glmnet's order of operations (except the coordinate gradients' partial
 // sums, see glmnet-sweep.ts) so that paths, their truncation points and the pass counter come out
 // as glmnet's do.
-import { CoordinateSweeper } from './glmnet-sweep.js';
+import { columnSums, CoordinateSweeper } from './glmnet-sweep.js';
 import { CoxnetDataError, coxnetGroups, groupDeaths, riskSetSums, type RiskGroups } from './glmnet-groups.js';
 
 export { CoxnetDataError } from './glmnet-groups.js';
@@ -194,7 +194,11 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const cthr = thresh * dev0;
   let nlp = 0;
   let jerr = 0;
-  for (let j = 0; j < p; j++) if (ju[j]) ga[j] = Math.abs(dot(wr, x, j * n, n));
+  const toCheck = new Int32Array(p);
+  let checkCount = 0;
+  for (let j = 0; j < p; j++) if (ju[j]) toCheck[checkCount++] = j;
+  columnSums(wr, x, n, toCheck, checkCount, ga, false);
+  for (let l = 0; l < checkCount; l++) ga[toCheck[l]] = Math.abs(ga[toCheck[l]]);
 
   const alm: number[] = [];
   const betas: Float64Array[] = [];
@@ -271,9 +275,12 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
       if (changed) continue;
       // Converged on the eligible set: add any variable that violates the KKT conditions.
       let added = false;
-      for (let k = 0; k < p; k++) {
-        if (ixx[k] || !ju[k]) continue;
-        ga[k] = Math.abs(dot(wr, x, k * n, n));
+      checkCount = 0;
+      for (let k = 0; k < p; k++) if (!ixx[k] && ju[k]) toCheck[checkCount++] = k;
+      columnSums(wr, x, n, toCheck, checkCount, ga, false);
+      for (let l = 0; l < checkCount; l++) {
+        const k = toCheck[l];
+        ga[k] = Math.abs(ga[k]);
         if (ga[k] > sa * vp[k]) {
           ixx[k] = 1;
           added = true;

@@ -7,8 +7,9 @@
 // - the linear predictor f is brought up to date once per outer iteration (f += Σ_j Δa_j x_j over
 //   the variables that changed) instead of after every change: only `outer` reads it.
 // The residual update keeps glmnet's rounding (wr − Δ·w·x); v_j = Σ w·(x·x) and the strong-rule /
-// KKT inner products (glmnet-coxnet.ts) stay single sequential sums as in glmnet: with four-way
-// sums there too, a fold path on radiomics_sim_A (all features, alpha 1) was cut short by
+// KKT inner products (glmnet-coxnet.ts) stay single sequential sums as in glmnet (`columnSums`
+// runs four such chains side by side, which changes no rounding): with four-way partial sums
+// there too, a fold path on radiomics_sim_A (all features, alpha 1) was cut short by
 // glmnet's error rules at another lambda than in R, and its cvm tail failed the reference test.
 
 export class CoordinateSweeper {
@@ -49,15 +50,8 @@ export class CoordinateSweeper {
   /** Starts an outer iteration: w and wr are fresh, `eligible` stays fixed until `finish`. */
   begin(eligible: Int32Array, count: number): void {
     const { x, n, w, a, v } = this;
-    for (let l = 0; l < count; l++) {
-      const j = eligible[l];
-      const off = j * n;
-      // glmnet's order: a single sum of w·(x·x); v enters the convergence test v·Δ² directly.
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * (x[off + i] * x[off + i]);
-      v[j] = s;
-      this.start[j] = a[j];
-    }
+    for (let l = 0; l < count; l++) this.start[eligible[l]] = a[eligible[l]];
+    columnSums(w, x, n, eligible, count, v, true);
   }
 
   /** Update each variable of list[0..len) once; returns max v_j Δ_j². */
@@ -165,4 +159,55 @@ export function dot4(r: Float64Array, x: Float64Array, off: number, n: number): 
   }
   for (; i < n; i++) s0 += r[i] * x[off + i];
   return s0 + s1 + s2 + s3;
+}
+
+/**
+ * out[j] = Σ_i r_i·x_ij (or Σ_i r_i·(x_ij·x_ij) when `squared`) for each j in cols[0..count),
+ * every sum a single chain in i order as glmnet adds it; four columns advance together so their
+ * chains overlap instead of each waiting on the add latency.
+ */
+export function columnSums(r: Float64Array, x: Float64Array, n: number, cols: Int32Array, count: number, out: Float64Array, squared: boolean): void {
+  let l = 0;
+  for (; l + 3 < count; l += 4) {
+    const o0 = cols[l] * n;
+    const o1 = cols[l + 1] * n;
+    const o2 = cols[l + 2] * n;
+    const o3 = cols[l + 3] * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    if (squared) {
+      for (let i = 0; i < n; i++) {
+        const ri = r[i];
+        const x0 = x[o0 + i];
+        const x1 = x[o1 + i];
+        const x2 = x[o2 + i];
+        const x3 = x[o3 + i];
+        s0 += ri * (x0 * x0);
+        s1 += ri * (x1 * x1);
+        s2 += ri * (x2 * x2);
+        s3 += ri * (x3 * x3);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const ri = r[i];
+        s0 += ri * x[o0 + i];
+        s1 += ri * x[o1 + i];
+        s2 += ri * x[o2 + i];
+        s3 += ri * x[o3 + i];
+      }
+    }
+    out[cols[l]] = s0;
+    out[cols[l + 1]] = s1;
+    out[cols[l + 2]] = s2;
+    out[cols[l + 3]] = s3;
+  }
+  for (; l < count; l++) {
+    const off = cols[l] * n;
+    let s = 0;
+    if (squared) for (let i = 0; i < n; i++) s += r[i] * (x[off + i] * x[off + i]);
+    else for (let i = 0; i < n; i++) s += r[i] * x[off + i];
+    out[cols[l]] = s;
+  }
 }
