@@ -3,7 +3,8 @@
 // infinitesimal-jackknife standard error. A pair is comparable when the earlier time is an event
 // (a subject censored at that same time still counts as later); two events at one time are
 // tied.y (tied.xy if the predictor ties too). Concordant = the earlier event has the larger
-// predictor; predictor ties count ½. Notes §1.6.
+// predictor; predictor ties count ½. Notes §1.6. With `rows`, only those subjects are paired
+// (the forests' out-of-bag C over a few dozen rows) and predictor[k] is the score of rows[k].
 import type { SurvivalOutcome } from './types.js';
 
 export interface ConcordanceResult {
@@ -16,8 +17,14 @@ export interface ConcordanceResult {
   std: number;
 }
 
-export function concordance(outcome: SurvivalOutcome, predictor: ArrayLike<number>): ConcordanceResult {
-  const { time, status } = outcome;
+export function concordance(
+  outcome: SurvivalOutcome,
+  predictor: ArrayLike<number>,
+  rows?: ArrayLike<number>,
+): ConcordanceResult {
+  const { time: allTime, status: allStatus } = outcome;
+  const time = rows ? Float64Array.from(rows, (i) => allTime[i]!) : allTime;
+  const status = rows ? Uint8Array.from(rows, (i) => allStatus[i]!) : allStatus;
   const n = time.length;
   const conc = new Float64Array(n);
   const disc = new Float64Array(n);

@@ -16,7 +16,7 @@
 // (growRsfTrees on a slice of the seeds), and combineRsfTrees gives the same forest.
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
-import { harrellC } from './concordance.js';
+import { concordance } from '../concordance.js';
 import { type GridOutcome, type SurvivalTree, growSurvivalTree, survivalTreeLeaf } from './survival-tree.js';
 import {
   type FeatureSelector,
@@ -123,7 +123,7 @@ export function rsfTreeSeeds(seed: number, nTree: number): number[] {
 
 function treeOobError(tree: SurvivalTree, y: SurvivalOutcome, oob: Int32Array, leaves: Int32Array, risk: Float64Array): number {
   for (let a = 0; a < leaves.length; a++) risk[a] = tree.mortality[leaves[a]!]!;
-  return 1 - harrellC(y.time, y.status, risk, oob);
+  return 1 - concordance(y, risk, oob).c;
 }
 
 /** Grows the trees whose seeds are given (a chunk of rsfTreeSeeds), each from its own stream. */
@@ -216,7 +216,7 @@ export function combineRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: R
     oobMortality[i] = mortality;
     if (oobCount[i]! > 0) scored.push(i);
   }
-  const oobError = 1 - harrellC(y.time, y.status, Float64Array.from(scored, (i) => oobMortality[i]!), scored);
+  const oobError = 1 - concordance(y, Float64Array.from(scored, (i) => oobMortality[i]!), scored).c;
   if (vimpTrees > 0) for (let j = 0; j < p; j++) vimp[j] = vimp[j]! / vimpTrees;
   settings.nTree = results.length;
   return {
