@@ -87,13 +87,18 @@ export function choleskyInverse(chol: Cholesky): Float64Array {
   return inv;
 }
 
-/** xᵀ A⁻¹ x for symmetric positive (semi)definite A; throws when A is singular. */
-export function quadraticFormInverse(matrix: Float64Array, n: number, x: ArrayLike<number>, toler = 1e-9): number {
+/** Solves A x = b for symmetric positive definite A; throws SingularMatrixError when a pivot is singular. */
+export function solvePositiveDefinite(matrix: Float64Array, n: number, b: ArrayLike<number>, toler = 1e-9): Float64Array {
   const chol = cholesky2(matrix, n, toler);
   if (chol.singular.length > 0) {
     throw new SingularMatrixError(`matrix is singular at column ${chol.singular[0]! + 1}`, chol.singular[0]!);
   }
-  const sol = choleskySolve(chol, x);
+  return choleskySolve(chol, b);
+}
+
+/** xᵀ A⁻¹ x for symmetric positive (semi)definite A; throws when A is singular. */
+export function quadraticFormInverse(matrix: Float64Array, n: number, x: ArrayLike<number>, toler = 1e-9): number {
+  const sol = solvePositiveDefinite(matrix, n, x, toler);
   let q = 0;
   for (let i = 0; i < n; i++) q += x[i]! * sol[i]!;
   return q;
