@@ -31,14 +31,15 @@ export interface UnivariateOptions {
   separation?: 'error' | 'flag';
 }
 
-interface SortedOutcome {
+/** Subjects in ascending time order (ties keep row order) with their tied-time blocks. */
+export interface SortedOutcome {
   order: Int32Array;
   status: Uint8Array;
   blockStart: Int32Array;
   nevent: number;
 }
 
-function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
+export function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
   const n = outcome.time.length;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => outcome.time[a]! - outcome.time[b]!);
   const status = new Uint8Array(n);
@@ -53,8 +54,8 @@ function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
   return { order, status, blockStart: Int32Array.from(starts), nevent };
 }
 
-/** ℓ, u, I of a one-covariate Cox model at β (x in sorted order). */
-function evaluate1(x: Float64Array, s: SortedOutcome, beta: number, efron: boolean): [number, number, number] {
+/** ℓ, u, I of a one-covariate Cox model at β (x in sorted order); SuperPC's feature scores are u and I at β = 0. */
+export function evaluate1(x: Float64Array, s: SortedOutcome, beta: number, efron: boolean): [number, number, number] {
   const { status, blockStart } = s;
   let s0 = 0;
   let s1 = 0;

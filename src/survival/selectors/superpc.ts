@@ -17,6 +17,7 @@
 // coxscor drops the last death time when no subject is censored, we do not.
 import { SVD, Matrix } from 'ml-matrix';
 import { coxFit } from '../cox.js';
+import { evaluate1, sortOutcome } from '../univariate.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import {
   type FeatureSelector,
@@ -59,44 +60,20 @@ function quantile7(values: Float64Array, prob: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** superpc's coxfunc: univariate Cox score statistics with Breslow ties at beta = 0. */
+/** superpc's coxfunc: univariate Cox score statistics with Breslow ties at beta = 0 (the screening's one-covariate pass). */
 export function superPcFeatureScores(x: FeatureMatrix, y: SurvivalOutcome, s0Percentile = 50): SuperPcScores {
   const n = checkSelectorInput(x, y, METHOD, 1);
   if (!(s0Percentile >= 0 && s0Percentile <= 100)) {
     throw new SelectorInputError(`${METHOD}: s0Percentile must be in [0, 100], got ${s0Percentile}`);
   }
-  // subjects by decreasing time: risk set of a death time = the prefix up to its last tie
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => y.time[b]! - y.time[a]! || a - b);
+  const sortedY = sortOutcome(y);
   const p = x.columns.length;
   const numerator = new Float64Array(p);
   const variance = new Float64Array(p);
+  const sortedColumn = new Float64Array(n);
   x.columns.forEach((col, j) => {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let u = 0;
-    let v = 0;
-    let pos = 0;
-    while (pos < n) {
-      const t = y.time[order[pos]!]!;
-      let deaths = 0;
-      let deathSum = 0;
-      for (; pos < n && y.time[order[pos]!] === t; pos++) {
-        const i = order[pos]!;
-        const xi = col[i]!;
-        s0 += 1;
-        s1 += xi;
-        s2 += xi * xi;
-        if (y.status[i] === 1) {
-          deaths += 1;
-          deathSum += xi;
-        }
-      }
-      if (deaths === 0) continue;
-      const mean = s1 / s0;
-      u += deathSum - deaths * mean;
-      v += deaths * (s2 / s0 - mean * mean);
-    }
+    for (let r = 0; r < n; r++) sortedColumn[r] = col[sortedY.order[r]!]!;
+    const [, u, v] = evaluate1(sortedColumn, sortedY, 0, false);
     numerator[j] = u;
     variance[j] = v;
   });
