@@ -1,6 +1,9 @@
 // Risk sets in decreasing-time order with Efron's tie correction, the way CoxBoost builds them
 // (cran/CoxBoost:R/CoxBoost.R, efron.weightmat): the k-th of d tied events (k = 0..d-1) sees the
 // risk set {T >= t} with every tied event's weight reduced by k/d. Without ties this is Breslow.
+// The Efron formula is the core's (cox-likelihood.ts, univariate.ts evaluate1); it is kept apart
+// because boosting evaluates at an arbitrary current linear predictor (not β·x of centred, scaled
+// columns), over a row subset (cross-validation folds), one covariate at a time, in decreasing time.
 
 export interface TimeGroup {
   /** positions [start, end) in decreasing-time order share one time */
