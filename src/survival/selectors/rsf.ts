@@ -17,7 +17,7 @@
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
 import { concordance } from '../concordance.js';
-import { type GridOutcome, type SurvivalTree, growSurvivalTree, survivalTreeLeaf } from './survival-tree.js';
+import { type GridOutcome, type SurvivalTree, countAtMost, growSurvivalTree, survivalTreeLeaf } from './survival-tree.js';
 import {
   type FeatureSelector,
   type SelectorOptions,
@@ -102,16 +102,8 @@ function resolveOptions(options: RsfOptions, p: number, n: number): Required<Rsf
 
 function gridOutcome(y: SurvivalOutcome): { grid: GridOutcome; eventTimes: Float64Array } {
   const eventTimes = Float64Array.from(new Set(Array.from(y.time).filter((_, i) => y.status[i] === 1))).sort();
-  const gridIndex = Int32Array.from(y.time, (t) => {
-    let lo = 0;
-    let hi = eventTimes.length; // first index with eventTimes > t
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (eventTimes[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
-  });
+  // index of the last event time <= t (-1 before the first event)
+  const gridIndex = Int32Array.from(y.time, (t) => countAtMost(eventTimes, eventTimes.length, t) - 1);
   return { grid: { status: y.status, gridIndex, gridSize: eventTimes.length }, eventTimes };
 }
 

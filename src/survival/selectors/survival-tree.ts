@@ -113,8 +113,8 @@ function fenwickPrefix(tree: Float64Array, index: number): number {
   return sum;
 }
 
-/** Number of sorted values <= v (binary search). */
-function countAtMost(sortedValues: Float64Array, m: number, v: number): number {
+/** Number of the first m (ascending) sorted values that are <= v (binary search). */
+export function countAtMost(sortedValues: Float64Array | Int32Array, m: number, v: number): number {
   let lo = 0;
   let hi = m;
   while (lo < hi) {
@@ -273,16 +273,8 @@ function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch): NodeL
   }
   for (const i of cases) {
     scratch.multiplicity[i] += 1;
-    // number of node event times <= this case's time (binary search)
-    const k = y.gridIndex[i]!;
-    let lo = 0;
-    let hi = events;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (eventGrid[mid]! <= k) lo = mid + 1;
-      else hi = mid;
-    }
-    scratch.riskCount[i] = lo;
+    // number of node event times <= this case's time
+    scratch.riskCount[i] = countAtMost(eventGrid, events, y.gridIndex[i]!);
   }
   return { events, hazardPrefix, linearPrefix, quadraticPrefix };
 }
