@@ -7,7 +7,7 @@ import { linearPredictor } from '../cox.js';
 import { stratifiedKFold } from '../folds.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { applyZScore } from '../zscore.js';
-import type { StudyConfig } from './config.js';
+import { SELECTOR_NAMES, type StudyConfig } from './config.js';
 import { aucAt, type AucAtHorizon } from './evaluate.js';
 import { fitPipeline, isDataError } from './pipeline.js';
 import { deriveSeed } from './seeds.js';
@@ -19,6 +19,8 @@ export interface CvFold {
   validationRows: number[];
   nTrain: number;
   nValidation: number;
+  /** Seed of each selector in this fold (deriveSeed(seed, `cv/r<r>/f<f>/<name>`)). */
+  selectorSeeds: Record<string, number>;
   screened: number;
   selectorSizes: Record<string, number>;
   candidates: { rule: string; minVotes: number | null; count: number };
@@ -57,15 +59,17 @@ export function runCvFold(
 ): CvFold {
   const trainOutcome = subsetOutcome(outcome, train);
   const validationOutcome = subsetOutcome(outcome, validation);
+  const label = `cv/r${repeat}/f${fold}`;
   const base = {
     repeat,
     fold,
     validationRows: Array.from(validation),
     nTrain: train.length,
     nValidation: validation.length,
+    selectorSeeds: Object.fromEntries(SELECTOR_NAMES.map((name) => [name, deriveSeed(config.seed, `${label}/${name}`)])),
   };
   try {
-    const fitted = fitPipeline(trainOutcome, subsetRows(features, train), config, `cv/r${repeat}/f${fold}`, false);
+    const fitted = fitPipeline(trainOutcome, subsetRows(features, train), config, label, false);
     const r = fitted.result;
     const common = {
       ...base,

@@ -3,6 +3,7 @@
 // the resolved settings and seeds out (the provenance record). `runStudy` = prepareStudy →
 // runFullPass → runCvRepeat for each repeat → assembleStudy; the parallel runner calls the same
 // pieces on worker threads, so its result is identical.
+import { createHash } from 'node:crypto';
 import { requireEvents, selectColumns, validateFeatures, validateOutcome } from '../data.js';
 import { SurvivalInputError } from '../errors.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
@@ -34,6 +35,7 @@ export interface PreparedStudy {
   features: FeatureMatrix;
   inputFeatureCount: number;
   icc: IccStep | null;
+  fingerprint: string;
 }
 
 export interface FullPass {
@@ -44,7 +46,17 @@ export interface FullPass {
 export interface StudyResult {
   recipe: string;
   config: StudyConfig;
-  data: { n: number; events: number; censored: number; ids: string[]; time: number[]; status: number[]; inputFeatures: number };
+  data: {
+    n: number;
+    events: number;
+    censored: number;
+    ids: string[];
+    time: number[];
+    status: number[];
+    inputFeatures: number;
+    /** SHA-256 of the analysed input (ids, outcome, feature names and values; reader 2 if given). */
+    fingerprint: string;
+  };
   counts: {
     input: number;
     afterIcc: number;
@@ -57,6 +69,20 @@ export interface StudyResult {
   icc: IccStep | null;
   full: FullPass;
   cv: { folds: number; repeats: CvRepeat[]; summary: CvHorizonSummary[] };
+}
+
+function fingerprint(input: StudyInput): string {
+  const hash = createHash('sha256');
+  const table = (ids: string[], features: FeatureMatrix): void => {
+    hash.update(JSON.stringify(ids));
+    hash.update(JSON.stringify(features.names));
+    for (const col of features.columns) hash.update(new Uint8Array(Float64Array.from(col).buffer));
+  };
+  table(input.ids, input.features);
+  hash.update(new Uint8Array(Float64Array.from(input.outcome.time).buffer));
+  hash.update(Uint8Array.from(input.outcome.status));
+  if (input.reader2) table(input.reader2.ids, input.reader2.features);
+  return hash.digest('hex');
 }
 
 /** Validates the input, resolves the settings and applies the ICC filter. */
@@ -85,7 +111,7 @@ export function prepareStudy(input: StudyInput, configInput: StudyConfigInput = 
   } else if (input.iccSubset !== undefined) {
     throw new SurvivalInputError('study: an ICC subset was given without a reader-2 table');
   }
-  return { config, ids: [...input.ids], outcome, features, inputFeatureCount: input.features.names.length, icc };
+  return { config, ids: [...input.ids], outcome, features, inputFeatureCount: input.features.names.length, icc, fingerprint: fingerprint(input) };
 }
 
 /** Model building and evaluation on the whole cohort. */
@@ -109,7 +135,7 @@ export function assembleStudy(prepared: PreparedStudy, full: FullPass, repeats: 
   return {
     recipe: STUDY_RECIPE_VERSION,
     config,
-    data: { n: outcome.time.length, events, censored: outcome.time.length - events, ids: prepared.ids, time: Array.from(outcome.time), status: Array.from(outcome.status), inputFeatures: prepared.inputFeatureCount },
+    data: { n: outcome.time.length, events, censored: outcome.time.length - events, ids: prepared.ids, time: Array.from(outcome.time), status: Array.from(outcome.status), inputFeatures: prepared.inputFeatureCount, fingerprint: prepared.fingerprint },
     counts: {
       input: prepared.inputFeatureCount,
       afterIcc: prepared.features.names.length,

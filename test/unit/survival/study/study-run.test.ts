@@ -31,7 +31,11 @@ describe('runStudy', () => {
     // Every derived seed is recorded; the CV folds depend on the master seed.
     expect(a.cv.repeats.map((r) => r.foldSeed)).toEqual([deriveSeed(5, 'cv/r0/folds'), deriveSeed(5, 'cv/r1/folds')]);
     expect(a.full.pipeline.selectors.map((s) => s.seed)).toEqual(['enet', 'lasso', 'coxboost', 'gbm', 'rsf', 'superpc'].map((s) => deriveSeed(5, `full/${s}`)));
+    expect(a.cv.repeats[1]!.folds[2]!.selectorSeeds.rsf).toBe(deriveSeed(5, 'cv/r1/f2/rsf'));
+    expect(a.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const b = runStudy(study, { ...QUICK, seed: 6, cv: { repeats: 1 } });
+    expect(b.data.fingerprint).toBe(a.data.fingerprint);
+    expect(prepareStudy(input, { cv: { repeats: 0 } }).fingerprint).not.toBe(a.data.fingerprint);
     expect(b.cv.repeats[0]!.folds[0]!.validationRows).not.toEqual(a.cv.repeats[0]!.folds[0]!.validationRows);
   });
 
