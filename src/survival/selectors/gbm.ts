@@ -26,6 +26,7 @@ import {
   checkFraction,
   checkPositiveInteger,
   checkSelectorInput,
+  columnsByName,
   importanceRecord,
 } from './types.js';
 
@@ -222,11 +223,7 @@ export function fitGbmCox(x: FeatureMatrix, y: SurvivalOutcome, options: GbmOpti
 
 /** gbm predict(type = "link") for every row of x: the sum of shrinkage x tree values. */
 export function predictGbm(fit: GbmFit, x: FeatureMatrix, nTrees = fit.trees.length): Float64Array {
-  const columns = fit.names.map((name) => {
-    const j = x.names.indexOf(name);
-    if (j < 0) throw new SelectorInputError(`${METHOD}: new data lack feature "${name}"`);
-    return x.columns[j]!;
-  });
+  const columns = columnsByName(x, fit.names, METHOD);
   const n = columns[0]!.length;
   const out = new Float64Array(n);
   for (let t = 0; t < nTrees; t++) {

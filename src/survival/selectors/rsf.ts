@@ -25,6 +25,7 @@ import {
   checkFraction,
   checkPositiveInteger,
   checkSelectorInput,
+  columnsByName,
   importanceRecord,
 } from './types.js';
 
@@ -233,11 +234,7 @@ export function fitRandomSurvivalForest(x: FeatureMatrix, y: SurvivalOutcome, op
 
 /** Ensemble (all trees) CHF on the event-time grid for every row of new data, subject-major. */
 export function predictRsfChf(fit: RsfFit, x: FeatureMatrix): Float64Array {
-  const columns = fit.names.map((name) => {
-    const j = x.names.indexOf(name);
-    if (j < 0) throw new SelectorInputError(`${METHOD}: new data lack feature "${name}"`);
-    return x.columns[j]!;
-  });
+  const columns = columnsByName(x, fit.names, METHOD);
   const n = columns[0]!.length;
   const g = fit.eventTimes.length;
   const out = new Float64Array(n * g);

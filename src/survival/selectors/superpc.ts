@@ -25,6 +25,7 @@ import {
   SelectorInputError,
   checkPositiveInteger,
   checkSelectorInput,
+  columnsByName,
   importanceRecord,
 } from './types.js';
 
@@ -171,12 +172,7 @@ export function fitSuperPc(x: FeatureMatrix, y: SurvivalOutcome, options: SuperP
 
 /** superpc.predict "continuous" v.pred.1df for new data: sum_c coef_c x component score_c. */
 export function predictSuperPc(fit: SuperPcFit, x: FeatureMatrix): Float64Array {
-  const columns = fit.selected.map((j) => {
-    const name = fit.names[j]!;
-    const k = x.names.indexOf(name);
-    if (k < 0) throw new SelectorInputError(`${METHOD}: new data lack feature "${name}"`);
-    return x.columns[k]!;
-  });
+  const columns = columnsByName(x, fit.selected.map((j) => fit.names[j]!), METHOD);
   const n = columns[0]!.length;
   const out = new Float64Array(n);
   fit.loadings.forEach((load, c) => {

@@ -92,6 +92,15 @@ export function checkFraction(value: number, name: string, method: string, allow
   }
 }
 
+/** The columns of new data for a fitted model's features, by name (any column order in x). */
+export function columnsByName(x: FeatureMatrix, names: readonly string[], method: string): Float64Array[] {
+  return names.map((name) => {
+    const j = x.names.indexOf(name);
+    if (j < 0) throw new SelectorInputError(`${method}: new data lack feature "${name}"`);
+    return x.columns[j]!;
+  });
+}
+
 /** Importance as a plain record keyed by feature name, in input order. */
 export function importanceRecord(names: string[], values: ArrayLike<number>): Record<string, number> {
   const out: Record<string, number> = {};
