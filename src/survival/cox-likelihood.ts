@@ -8,26 +8,48 @@ import type { FeatureMatrix, SurvivalOutcome } from './types.js';
 
 export type Ties = 'efron' | 'breslow';
 
-export interface CoxDesign {
+/** Subjects in ascending time order (ties keep row order) with their tied-time blocks. */
+export interface SortedOutcome {
+  /** Sorted position → original row. */
+  order: Int32Array;
+  /** Status in sorted order. */
+  status: Uint8Array;
+  /** Start of each tied-time block in sorted order (plus n at the end). */
+  blockStart: Int32Array;
+  nevent: number;
+}
+
+/** The time sort and tied-time blocks every Cox pass walks (coxph, screening, SuperPC scores). */
+export function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
+  const n = outcome.time.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => outcome.time[a]! - outcome.time[b]!);
+  const status = new Uint8Array(n);
+  const starts: number[] = [];
+  let nevent = 0;
+  for (let r = 0; r < n; r++) {
+    status[r] = outcome.status[order[r]!]!;
+    nevent += status[r]!;
+    if (r === 0 || outcome.time[order[r]!]! !== outcome.time[order[r - 1]!]!) starts.push(r);
+  }
+  starts.push(n);
+  return { order, status, blockStart: Int32Array.from(starts), nevent };
+}
+
+export interface CoxDesign extends SortedOutcome {
   n: number;
   p: number;
   /** Row-major n×p, rows in ascending time order, centred and scaled. */
   x: Float64Array;
-  status: Uint8Array;
-  /** Start of each tied-time block in sorted order (plus n at the end). */
-  blockStart: Int32Array;
-  /** Sorted position → original row. */
-  order: Int32Array;
   /** coxph's `means`: 0 for columns with all values in {−1, 0, 1}. */
   means: Float64Array;
   scale: Float64Array;
-  nevent: number;
 }
 
 export function prepareDesign(outcome: SurvivalOutcome, x: FeatureMatrix): CoxDesign {
   const n = outcome.time.length;
   const p = x.columns.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => outcome.time[a]! - outcome.time[b]!);
+  const sorted = sortOutcome(outcome);
+  const { order } = sorted;
   const means = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   for (let j = 0; j < p; j++) {
@@ -42,18 +64,11 @@ export function prepareDesign(outcome: SurvivalOutcome, x: FeatureMatrix): CoxDe
     if (mad > 0) scale[j] = n / mad;
   }
   const xs = new Float64Array(n * p);
-  const status = new Uint8Array(n);
-  const starts: number[] = [];
-  let nevent = 0;
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
-    status[r] = outcome.status[i]!;
-    nevent += status[r]!;
-    if (r === 0 || outcome.time[i]! !== outcome.time[order[r - 1]!]!) starts.push(r);
     for (let j = 0; j < p; j++) xs[r * p + j] = (x.columns[j]![i]! - means[j]!) * scale[j]!;
   }
-  starts.push(n);
-  return { n, p, x: xs, status, blockStart: Int32Array.from(starts), order, means, scale, nevent };
+  return { ...sorted, n, p, x: xs, means, scale };
 }
 
 export interface CoxEvaluation {

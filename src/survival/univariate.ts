@@ -5,7 +5,7 @@
 // milliseconds. Newton steps are invariant to centring/scaling, so iterates match coxph's.
 import { chiSquareUpper, normalCdf } from './distributions.js';
 import { CoxConvergenceError, CoxSeparationError, NotEnoughEventsError, SingularDesignError } from './errors.js';
-import type { Ties } from './cox-likelihood.js';
+import { type SortedOutcome, type Ties, sortOutcome } from './cox-likelihood.js';
 import type { FeatureMatrix, SurvivalOutcome } from './types.js';
 
 export interface UnivariateCoxRow {
@@ -29,29 +29,6 @@ export interface UnivariateOptions {
   iterMax?: number;
   /** Monotone likelihood: throw CoxSeparationError (default) or flag the row, as R reports it. */
   separation?: 'error' | 'flag';
-}
-
-/** Subjects in ascending time order (ties keep row order) with their tied-time blocks. */
-export interface SortedOutcome {
-  order: Int32Array;
-  status: Uint8Array;
-  blockStart: Int32Array;
-  nevent: number;
-}
-
-export function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
-  const n = outcome.time.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => outcome.time[a]! - outcome.time[b]!);
-  const status = new Uint8Array(n);
-  const starts: number[] = [];
-  let nevent = 0;
-  for (let r = 0; r < n; r++) {
-    status[r] = outcome.status[order[r]!]!;
-    nevent += status[r]!;
-    if (r === 0 || outcome.time[order[r]!]! !== outcome.time[order[r - 1]!]!) starts.push(r);
-  }
-  starts.push(n);
-  return { order, status, blockStart: Int32Array.from(starts), nevent };
 }
 
 /** ℓ, u, I of a one-covariate Cox model at β (x in sorted order); SuperPC's feature scores are u and I at β = 0. */

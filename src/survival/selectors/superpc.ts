@@ -17,7 +17,8 @@
 // coxscor drops the last death time when no subject is censored, we do not.
 import { SVD, Matrix } from 'ml-matrix';
 import { coxFit } from '../cox.js';
-import { evaluate1, sortOutcome } from '../univariate.js';
+import { sortOutcome } from '../cox-likelihood.js';
+import { evaluate1 } from '../univariate.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import {
   type FeatureSelector,
