@@ -100,17 +100,37 @@ export class CoordinateSweeper {
     return dli;
   }
 
-  /** Ends the outer iteration: f += Σ_j (a_j − a_j^start) x_j over the changed variables. */
+  /**
+   * Ends the outer iteration: f += Δa_j·x_j for each changed j, in the order they first changed.
+   * Four columns are added per visit of f[i]; each f[i] still receives the same additions in the
+   * same order, so the rounding is that of one column after the other.
+   */
   finish(): void {
     const { x, n, f, a, start, changed } = this;
-    for (let c = 0; c < this.changedCount; c++) {
+    const count = this.changedCount;
+    let c = 0;
+    for (; c + 3 < count; c += 4) {
+      const j0 = changed[c];
+      const j1 = changed[c + 1];
+      const j2 = changed[c + 2];
+      const j3 = changed[c + 3];
+      const d0 = a[j0] - start[j0];
+      const d1 = a[j1] - start[j1];
+      const d2 = a[j2] - start[j2];
+      const d3 = a[j3] - start[j3];
+      const o0 = j0 * n;
+      const o1 = j1 * n;
+      const o2 = j2 * n;
+      const o3 = j3 * n;
+      for (let i = 0; i < n; i++) f[i] = f[i] + d0 * x[o0 + i] + d1 * x[o1 + i] + d2 * x[o2 + i] + d3 * x[o3 + i];
+    }
+    for (; c < count; c++) {
       const j = changed[c];
       const d = a[j] - start[j];
-      this.isChanged[j] = 0;
-      if (d === 0) continue;
       const off = j * n;
-      for (let i = 0; i < n; i++) f[i] += d * x[off + i];
+      for (let i = 0; i < n; i++) f[i] = f[i] + d * x[off + i];
     }
+    for (let k = 0; k < count; k++) this.isChanged[changed[k]] = 0;
     this.changedCount = 0;
   }
 }
