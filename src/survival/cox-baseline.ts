@@ -1,12 +1,13 @@
 // Baseline cumulative hazard and predicted survival of a Cox fit, as survival 3.5-3
 // survfit.coxph / basehaz(centered = FALSE) (R/survfit.coxph.R, R/agsurv.R, src/agsurv5.c):
 // the curve has a row at every distinct observed time; at an event time with m deaths the
-// hazard increment is (1/m)·Σ_{k<m} 1/(S0 − (k/m)·E0) for Efron fits (ctype 2) and m/S0 for
+// hazard increment is Σ_{k<m} 1/(S0 − (k/m)·E0) for Efron fits (ctype 2) and m/S0 for
 // Breslow fits, with risk scores exp((x − means)β). H0(t) at x = 0 is that times
 // exp(−Σ means·β), and S(t|x) = exp(−H0(t)·exp(xβ)). Notes §1.7.
 import type { CoxFit } from './cox.js';
 import { linearPredictor } from './cox.js';
 import { selectColumns } from './data.js';
+import { sortOutcome } from './time-order.js';
 import type { FeatureMatrix, SurvivalOutcome } from './types.js';
 
 export interface BaselineHazard {
@@ -17,7 +18,7 @@ export interface BaselineHazard {
 
 /** basehaz(fit, centered = FALSE) from the data the model was fitted on. */
 export function baselineHazard(fit: CoxFit, outcome: SurvivalOutcome, x: FeatureMatrix): BaselineHazard {
-  const { time, status } = outcome;
+  const { time } = outcome;
   const n = time.length;
   const cols = selectColumns(x, fit.terms).columns;
   const risk = new Float64Array(n);
@@ -26,32 +27,23 @@ export function baselineHazard(fit: CoxFit, outcome: SurvivalOutcome, x: Feature
     for (let j = 0; j < cols.length; j++) eta += fit.coef[j]! * (cols[j]![i]! - fit.means[j]!);
     risk[i] = Math.exp(eta);
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  const { order, status: sortedStatus, blockStart } = sortOutcome(outcome);
   let offset = 0;
   for (let j = 0; j < cols.length; j++) offset += fit.means[j]! * fit.coef[j]!;
   const toZero = Math.exp(-offset);
   // Risk-set sums from the end.
-  const times: number[] = [];
-  const increments: number[] = [];
-  const blocks: Array<[number, number]> = [];
-  for (let pos = 0; pos < n; ) {
-    let end = pos;
-    while (end < n && time[order[end]!] === time[order[pos]!]) end++;
-    blocks.push([pos, end]);
-    pos = end;
-  }
+  const nBlocks = blockStart.length - 1;
   let s0 = 0;
-  const incs = new Float64Array(blocks.length);
-  for (let b = blocks.length - 1; b >= 0; b--) {
-    const [start, end] = blocks[b]!;
+  const incs = new Float64Array(nBlocks);
+  for (let b = nBlocks - 1; b >= 0; b--) {
     let e0 = 0;
     let deaths = 0;
-    for (let pos = start; pos < end; pos++) {
-      const i = order[pos]!;
-      s0 += risk[i]!;
-      if (status[i] === 1) {
+    for (let pos = blockStart[b]!; pos < blockStart[b + 1]!; pos++) {
+      const w = risk[order[pos]!]!;
+      s0 += w;
+      if (sortedStatus[pos] === 1) {
         deaths++;
-        e0 += risk[i]!;
+        e0 += w;
       }
     }
     if (deaths === 0) continue;
@@ -62,13 +54,15 @@ export function baselineHazard(fit: CoxFit, outcome: SurvivalOutcome, x: Feature
       incs[b] = sum;
     }
   }
+  const times = new Float64Array(nBlocks);
+  const hazard = new Float64Array(nBlocks);
   let cumulative = 0;
-  blocks.forEach(([start], b) => {
+  for (let b = 0; b < nBlocks; b++) {
     cumulative += incs[b]!;
-    times.push(time[order[start]!]!);
-    increments.push(cumulative * toZero);
-  });
-  return { time: Float64Array.from(times), hazard: Float64Array.from(increments) };
+    times[b] = time[order[blockStart[b]!]!]!;
+    hazard[b] = cumulative * toZero;
+  }
+  return { time: times, hazard };
 }
 
 /** H0 at t: the last curve value at a time ≤ t (0 before the first time). */

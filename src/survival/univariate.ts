@@ -5,7 +5,8 @@
 // milliseconds. Newton steps are invariant to centring/scaling, so iterates match coxph's.
 import { chiSquareUpper, normalCdf } from './distributions.js';
 import { CoxConvergenceError, CoxSeparationError, NotEnoughEventsError, SingularDesignError } from './errors.js';
-import { type SortedOutcome, type Ties, sortOutcome } from './cox-likelihood.js';
+import type { Ties } from './cox-likelihood.js';
+import { type SortedOutcome, sortOutcome } from './time-order.js';
 import type { FeatureMatrix, SurvivalOutcome } from './types.js';
 
 export interface UnivariateCoxRow {

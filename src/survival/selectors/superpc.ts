@@ -17,7 +17,7 @@
 // coxscor drops the last death time when no subject is censored, we do not.
 import { SVD, Matrix } from 'ml-matrix';
 import { coxFit } from '../cox.js';
-import { sortOutcome } from '../cox-likelihood.js';
+import { sortOutcome } from '../time-order.js';
 import { evaluate1 } from '../univariate.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import {
