@@ -1,11 +1,14 @@
 // The API and a separate worker process, as deployed: both spawned through the `radtrace`
-// command against a fresh database and object store.
+// command against a fresh database and object store. Every operation carries an administrator's
+// token (created as `radtrace admin create-user` does); anonymous calls are refused.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUserInDatabase } from '../../src/cli/admin.js';
+import { graphqlAs } from '../support/api-http.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { freePort, graphql, radtrace, waitForStatus, type Spawned } from '../support/processes.js';
+import { freePort, radtrace, waitForStatus, type Spawned } from '../support/processes.js';
 import { freshDatabase, freshObjectStore, tempDir, type TestDatabase, type TestObjectStore } from '../support/services.js';
 
 interface JobView {
@@ -28,6 +31,10 @@ describe('API with a separate worker process', () => {
   let base: string;
   let env: Record<string, string>;
   let dataDir: { path: string; remove(): Promise<void> };
+  let adminToken: string;
+  let userToken: string;
+  /** As the administrator. */
+  const graphql = <T>(url: string, query: string, variables?: Record<string, unknown>) => graphqlAs<T>(url, adminToken, query, variables);
 
   beforeAll(async () => {
     [db, store, dataDir] = await Promise.all([freshDatabase(), freshObjectStore(), tempDir('api')]);
@@ -39,6 +46,8 @@ describe('API with a separate worker process', () => {
     };
     api = radtrace(['serve', '--no-worker'], { ...env, PORT: String(port) });
     await waitForStatus(`${base}/readyz`, 200, api);
+    adminToken = (await createUserInDatabase(db.url, { email: 'admin@radtrace.test', name: 'Admin', isAdmin: true })).token;
+    userToken = (await createUserInDatabase(db.url, { email: 'user@radtrace.test', name: 'User', isAdmin: false })).token;
   });
 
   afterAll(async () => {
@@ -52,11 +61,45 @@ describe('API with a separate worker process', () => {
     const ready = await fetch(`${base}/readyz`, { headers: { 'x-request-id': 'test-request-1' } });
     expect(ready.headers.get('x-request-id')).toBe('test-request-1');
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok' } });
-    expect(await graphql(base, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+    // The one operation answered without a token: it reveals nothing.
+    expect(await graphqlAs(base, null, '{ __typename }')).toEqual({ status: 200, data: { __typename: 'Query' } });
+  });
+
+  it('refuses every other operation without a valid token, before any resolver runs', async () => {
+    const anonymous = [
+      '{ jobs { pageInfo { hasNextPage } } }',
+      '{ job(id: "00000000-0000-4000-8000-000000000000") { id } }',
+      'mutation { enqueueDiagnosticJob { job { id } } }',
+      '{ __typename me { id } }',
+      '{ __schema { queryType { name } } }',
+    ];
+    for (const query of anonymous) {
+      for (const token of [null, 'rt_not-a-real-token']) {
+        const result = await graphqlAs(base, token, query);
+        expect(result, `${query} with ${token}`).toMatchObject({ status: 401, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+        expect(result.data, query).toBeUndefined();
+      }
+    }
+    // Nothing was queued by the refused mutation.
+    const listed = await graphql(base, '{ jobs(first: 5) { pageInfo { hasNextPage endCursor } } }');
+    expect(listed).toEqual({ status: 200, data: { jobs: { pageInfo: { hasNextPage: false, endCursor: null } } } });
+  });
+
+  it('keeps jobs to platform administrators', async () => {
+    const enqueued = await graphql<{ enqueueDiagnosticJob: { job: JobView } }>(base, 'mutation { enqueueDiagnosticJob(input: { steps: 1, stepDelayMs: 0, echo: "admin only" }) { job { id } } }');
+    const id = enqueued.data!.enqueueDiagnosticJob.job.id;
+    const asUser = (query: string) => graphqlAs(base, userToken, query);
+    const seen = await asUser(`{ job(id: "${id}") { id } }`);
+    expect(seen.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(seen.errors![0]!.message).toBe(`job ${id} not found`);
+    expect((await asUser('{ jobs { pageInfo { hasNextPage } } }')).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await asUser('mutation { enqueueDiagnosticJob { job { id } } }')).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(await asUser(`{ job(id: "${id}") { id } }`))).not.toContain('admin only');
   });
 
   it('serves exactly the committed schema.graphql', async () => {
     const introspection = await graphql<IntrospectionQuery>(base, getIntrospectionQuery());
+    expect(introspection.status).toBe(200);
     const served = printSchema(lexicographicSortSchema(buildClientSchema(introspection.data!)));
     const committed = (await readFile(join(REPO_ROOT, 'schema.graphql'), 'utf8')).replace(/^#.*\n\n/, '').trim();
     expect(served).toBe(committed);
@@ -88,7 +131,7 @@ describe('API with a separate worker process', () => {
     expect((await graphql<{ job: JobView }>(base, `{ job(id: "${id}") { status } }`)).data!.job.status).toBe('QUEUED');
 
     worker = radtrace(['worker'], env);
-    const job = await waitForJob(base, id);
+    const job = await waitForJob(base, adminToken, id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', progress: 1, attempts: 1, error: null });
     expect(job.result).toMatchObject({ echo: 'from the test', workerPid: worker.pid, steps: 3 });
     expect(job.worker).toMatch(new RegExp(`:${worker.pid}$`));
@@ -101,7 +144,7 @@ describe('API with a separate worker process', () => {
     const enqueued = await graphql<{ enqueueDiagnosticJob: { job: JobView } }>(
       base, 'mutation { enqueueDiagnosticJob(input: { steps: 1, stepDelayMs: 0, fail: true }) { job { id } } }',
     );
-    const job = await waitForJob(base, enqueued.data!.enqueueDiagnosticJob.job.id);
+    const job = await waitForJob(base, adminToken, enqueued.data!.enqueueDiagnosticJob.job.id);
     expect(job).toMatchObject({ status: 'FAILED', error: 'diagnostic job failed on request (fail: true)', result: null });
   });
 
@@ -109,13 +152,15 @@ describe('API with a separate worker process', () => {
     interface Page { jobs: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
     const page = (after?: string) =>
       graphql<Page>(base, 'query($after: String) { jobs(first: 1, after: $after) { pageInfo { hasNextPage endCursor } } }', { after });
-    // The two jobs above, one per page, then an empty page.
+    // The three jobs above, one per page, then an empty page.
     const first = (await page()).data!.jobs.pageInfo;
     expect(first.hasNextPage).toBe(true);
     const second = (await page(first.endCursor!)).data!.jobs.pageInfo;
-    expect(second.hasNextPage).toBe(false);
+    expect(second.hasNextPage).toBe(true);
     expect(second.endCursor).not.toBe(first.endCursor);
-    expect((await page(second.endCursor!)).data!.jobs.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    const third = (await page(second.endCursor!)).data!.jobs.pageInfo;
+    expect(third.hasNextPage).toBe(false);
+    expect((await page(third.endCursor!)).data!.jobs.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 
   it('stops both processes cleanly on SIGTERM', async () => {
@@ -125,10 +170,10 @@ describe('API with a separate worker process', () => {
   });
 });
 
-async function waitForJob(base: string, id: string): Promise<JobView> {
+async function waitForJob(base: string, token: string, id: string): Promise<JobView> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const response = await graphql<{ job: JobView }>(base, `{ job(id: "${id}") { ${JOB_FIELDS} } }`);
+    const response = await graphqlAs<{ job: JobView }>(base, token, `{ job(id: "${id}") { ${JOB_FIELDS} } }`);
     const job = response.data?.job;
     if (job && (job.status === 'SUCCEEDED' || job.status === 'FAILED')) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} did not finish: ${JSON.stringify(response)}`);

@@ -2,6 +2,7 @@
 // the `diagnostic` job kind. Other modules add kinds by registering a JobHandler.
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
 import { DiagnosticJob } from './diagnostic.job.js';
 import { JobHandlerRegistry } from './job-handlers.js';
 import { JobRunner } from './job-runner.service.js';
@@ -10,7 +11,7 @@ import { JobsResolver } from './jobs.resolver.js';
 import { JobsService } from './jobs.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JobEntity])],
+  imports: [TypeOrmModule.forFeature([JobEntity]), AuthModule],
   providers: [JobHandlerRegistry, JobsService, JobRunner, JobsResolver, DiagnosticJob],
   exports: [JobsService, JobHandlerRegistry],
 })
