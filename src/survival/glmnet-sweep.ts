@@ -22,6 +22,8 @@ export class CoordinateSweeper {
   private readonly changed: Int32Array;
   private changedCount = 0;
   private readonly isChanged: Uint8Array;
+  /** Views of the columns of x (plain 0..n-1 indexing in the hot loops). */
+  private readonly columns: Float64Array[];
 
   constructor(
     /** Standardised x, n × p column-major. */
@@ -45,6 +47,7 @@ export class CoordinateSweeper {
     this.start = new Float64Array(p);
     this.changed = new Int32Array(p);
     this.isChanged = new Uint8Array(p);
+    this.columns = Array.from({ length: p }, (_, j) => x.subarray(j * n, (j + 1) * n));
   }
 
   /** Starts an outer iteration: w and wr are fresh, `eligible` stays fixed until `finish`. */
@@ -56,19 +59,18 @@ export class CoordinateSweeper {
 
   /** Update each variable of list[0..len) once; returns max v_j Δ_j². */
   sweep(list: Int32Array, len: number, sa: number, omal: number): number {
-    const { x, n, wr, w, a, v, vp, bound } = this;
+    const { n, wr, w, a, v, vp, bound, columns } = this;
     let dli = 0;
-    let pendingOff = -1;
+    let pending = -1; // the last changed variable, whose residual update is fused with the next dot
     let pendingDel = 0;
     for (let l = 0; l < len; l++) {
       const j = list[l];
-      const off = j * n;
       let s: number;
-      if (pendingOff >= 0) {
-        s = updateAndDot(wr, w, x, pendingOff, pendingDel, off, n);
-        pendingOff = -1;
+      if (pending >= 0) {
+        s = updateAndDot(wr, w, columns[pending], pendingDel, columns[j]);
+        pending = -1;
       } else {
-        s = dot4(wr, x, off, n);
+        s = dot4(wr, columns[j], 0, n);
       }
       const aj = a[j];
       const u = aj * v[j] + s;
@@ -83,7 +85,7 @@ export class CoordinateSweeper {
       a[j] = at;
       const change = v[j] * (del * del);
       if (change > dli) dli = change;
-      pendingOff = off;
+      pending = j;
       pendingDel = del;
       if (!this.isChanged[j]) {
         this.isChanged[j] = 1;
@@ -94,8 +96,9 @@ export class CoordinateSweeper {
         this.active[this.activeCount++] = j;
       }
     }
-    if (pendingOff >= 0) {
-      for (let i = 0; i < n; i++) wr[i] = wr[i] - pendingDel * w[i] * x[pendingOff + i];
+    if (pending >= 0) {
+      const xp = columns[pending];
+      for (let i = 0; i < n; i++) wr[i] = wr[i] - pendingDel * w[i] * xp[i];
     }
     return dli;
   }
@@ -135,31 +138,32 @@ export class CoordinateSweeper {
   }
 }
 
-/** wr −= del·w·x_pending (glmnet's rounding), fused with Σ wr_i x[off+i] over the updated wr (four partial sums). */
-function updateAndDot(wr: Float64Array, w: Float64Array, x: Float64Array, pOff: number, del: number, off: number, n: number): number {
+/** wr −= del·w·xp (glmnet's rounding), fused with Σ wr_i xc_i over the updated wr (four partial sums). */
+function updateAndDot(wr: Float64Array, w: Float64Array, xp: Float64Array, del: number, xc: Float64Array): number {
+  const n = wr.length;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    const r0 = wr[i] - del * w[i] * x[pOff + i];
-    const r1 = wr[i + 1] - del * w[i + 1] * x[pOff + i + 1];
-    const r2 = wr[i + 2] - del * w[i + 2] * x[pOff + i + 2];
-    const r3 = wr[i + 3] - del * w[i + 3] * x[pOff + i + 3];
+    const r0 = wr[i] - del * w[i] * xp[i];
+    const r1 = wr[i + 1] - del * w[i + 1] * xp[i + 1];
+    const r2 = wr[i + 2] - del * w[i + 2] * xp[i + 2];
+    const r3 = wr[i + 3] - del * w[i + 3] * xp[i + 3];
     wr[i] = r0;
     wr[i + 1] = r1;
     wr[i + 2] = r2;
     wr[i + 3] = r3;
-    s0 += r0 * x[off + i];
-    s1 += r1 * x[off + i + 1];
-    s2 += r2 * x[off + i + 2];
-    s3 += r3 * x[off + i + 3];
+    s0 += r0 * xc[i];
+    s1 += r1 * xc[i + 1];
+    s2 += r2 * xc[i + 2];
+    s3 += r3 * xc[i + 3];
   }
   for (; i < n; i++) {
-    const r = wr[i] - del * w[i] * x[pOff + i];
+    const r = wr[i] - del * w[i] * xp[i];
     wr[i] = r;
-    s0 += r * x[off + i];
+    s0 += r * xc[i];
   }
   return s0 + s1 + s2 + s3;
 }
