@@ -4,6 +4,7 @@
 // R/print.survfit.R survmean/minmin (median and its CI, restricted mean and its SE).
 // See ../shared/notes/SURVIVAL_ALGORITHMS.md §2.
 import { Z_975, normalQuantile } from './distributions.js';
+import { sortOutcome } from './time-order.js';
 import type { SurvivalOutcome } from './types.js';
 
 export type ConfType = 'log' | 'log-log' | 'plain';
@@ -23,24 +24,21 @@ export interface KaplanMeierFit {
 
 /** survfit(Surv(time, status) ~ 1): one row per distinct time. */
 export function kaplanMeier(outcome: SurvivalOutcome): KaplanMeierFit {
-  const { time, status } = outcome;
+  const { time } = outcome;
   const n = time.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  const { order, status, blockStart } = sortOutcome(outcome);
   const times: number[] = [];
   const risk: number[] = [];
   const dead: number[] = [];
   const cens: number[] = [];
   let atRisk = n;
-  for (let k = 0; k < n; ) {
-    const t = time[order[k]!]!;
+  for (let b = 0; b + 1 < blockStart.length; b++) {
+    const start = blockStart[b]!;
+    const end = blockStart[b + 1]!;
     let d = 0;
-    let c = 0;
-    while (k < n && time[order[k]!]! === t) {
-      if (status[order[k]!] === 1) d++;
-      else c++;
-      k++;
-    }
-    times.push(t);
+    for (let pos = start; pos < end; pos++) if (status[pos] === 1) d++;
+    const c = end - start - d;
+    times.push(time[order[start]!]!);
     risk.push(atRisk);
     dead.push(d);
     cens.push(c);

@@ -1,5 +1,5 @@
 // Subjects sorted by time with their tied-time blocks: the walk shared by every risk-set pass
-// (Cox likelihood, screening, baseline hazard, SuperPC scores).
+// (Cox likelihood, screening, baseline hazard, SuperPC scores, Kaplan–Meier curves).
 import type { SurvivalOutcome } from './types.js';
 
 /** Subjects in ascending time order (ties keep row order) with their tied-time blocks. */
@@ -13,7 +13,7 @@ export interface SortedOutcome {
   nevent: number;
 }
 
-/** The time sort and tied-time blocks every Cox pass walks (coxph, screening, SuperPC scores). */
+/** Sorts the subjects by time (stable) and marks where each run of equal times starts. */
 export function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
   const n = outcome.time.length;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => outcome.time[a]! - outcome.time[b]!);

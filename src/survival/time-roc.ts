@@ -8,6 +8,7 @@
 //    trapezoid integral of the ROC at thresholds "M > c" (marker ties count ½).
 // See ../shared/data/stats-reference/README.md (timeROC) and notes §6.
 import { SurvivalInputError } from './errors.js';
+import { sortOutcome } from './time-order.js';
 import type { SurvivalOutcome } from './types.js';
 
 export interface CensoringKm {
@@ -20,29 +21,24 @@ export interface CensoringKm {
 
 /** Reverse Kaplan–Meier of the censoring distribution, prodlim convention. */
 export function censoringKm(outcome: SurvivalOutcome): CensoringKm {
-  const { time, status } = outcome;
-  const n = time.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  const n = outcome.time.length;
+  const { order, status, blockStart } = sortOutcome(outcome);
   const times: number[] = [];
   const hazard: number[] = [];
   const G: number[] = [];
   let g = 1;
-  for (let pos = 0; pos < n; ) {
-    const t = time[order[pos]!]!;
+  for (let b = 0; b + 1 < blockStart.length; b++) {
+    const start = blockStart[b]!;
+    const end = blockStart[b + 1]!;
     let c = 0;
-    let end = pos;
-    while (end < n && time[order[end]!] === t) {
-      if (status[order[end]!] === 0) c++;
-      end++;
-    }
+    for (let pos = start; pos < end; pos++) if (status[pos] === 0) c++;
     if (c > 0) {
       const h = c / (n - end + c);
       g *= 1 - h;
-      times.push(t);
+      times.push(outcome.time[order[start]!]!);
       hazard.push(h);
       G.push(g);
     }
-    pos = end;
   }
   return { times: Float64Array.from(times), hazard: Float64Array.from(hazard), G: Float64Array.from(G) };
 }
