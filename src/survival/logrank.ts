@@ -3,6 +3,7 @@
 // first one dropped, quadratic form with the inverse). Notes §3.
 import { chiSquareUpper } from './distributions.js';
 import { quadraticFormInverse } from './linalg.js';
+import { sortOutcome } from './time-order.js';
 import type { SurvivalOutcome } from './types.js';
 
 export interface LogRankResult {
@@ -19,7 +20,7 @@ export interface LogRankResult {
 }
 
 export function logRankTest(outcome: SurvivalOutcome, group: ArrayLike<number>): LogRankResult {
-  const { time, status } = outcome;
+  const { time } = outcome;
   const nObs = time.length;
   if (group.length !== nObs) throw new RangeError(`group has ${group.length} entries for ${nObs} subjects`);
   const labels = Array.from(new Set(Array.from(group))).sort((a, b) => a - b);
@@ -27,7 +28,7 @@ export function logRankTest(outcome: SurvivalOutcome, group: ArrayLike<number>):
   const k = labels.length;
   const index = new Map(labels.map((g, i) => [g, i]));
   const gi = Int32Array.from(Array.from(group), (g) => index.get(g)!);
-  const order = Array.from({ length: nObs }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
+  const { order, status, blockStart } = sortOutcome(outcome);
 
   const atRisk = new Float64Array(k);
   for (let i = 0; i < nObs; i++) atRisk[gi[i]!]!++;
@@ -37,15 +38,14 @@ export function logRankTest(outcome: SurvivalOutcome, group: ArrayLike<number>):
   const v = new Float64Array(k * k);
   const deaths = new Float64Array(k);
   let total = nObs;
-  for (let p = 0; p < nObs; ) {
-    const t = time[order[p]!]!;
+  for (let b = 0; b + 1 < blockStart.length; b++) {
+    const p = blockStart[b]!;
+    const q = blockStart[b + 1]!;
     deaths.fill(0);
     let d = 0;
-    let q = p;
-    for (; q < nObs && time[order[q]!]! === t; q++) {
-      const i = order[q]!;
-      if (status[i] === 1) {
-        deaths[gi[i]!]!++;
+    for (let pos = p; pos < q; pos++) {
+      if (status[pos] === 1) {
+        deaths[gi[order[pos]!]!]!++;
         d++;
       }
     }
@@ -64,7 +64,6 @@ export function logRankTest(outcome: SurvivalOutcome, group: ArrayLike<number>):
     }
     for (let r = p; r < q; r++) atRisk[gi[order[r]!]!]!--;
     total -= q - p;
-    p = q;
   }
   // Chi-square over the groups with E > 0, leaving out the first of them.
   const kept = labels.map((_, j) => j).filter((j) => expected[j]! > 0);
