@@ -119,6 +119,31 @@ describe('API with a separate worker process', () => {
     expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('answers request errors with HTTP 400 and no data, resolver errors with 200 and data, never 500', async () => {
+    const statusQuery = 'query($s: JobStatus) { jobs(first: 1, status: $s) { pageInfo { hasNextPage } } }';
+    const requestErrors: [string, Record<string, unknown>, string][] = [
+      [statusQuery, { s: 'NOT_A_STATUS' }, 'BAD_USER_INPUT'], // variable coercion
+      ['query($id: ID!) { job(id: $id) { id } }', {}, 'BAD_USER_INPUT'], // required variable missing
+      ['query($n: Int) { jobs(first: $n) { pageInfo { hasNextPage } } }', { n: 'many' }, 'BAD_USER_INPUT'],
+      ['{ jobs(first: 1) { pageInfo { hasNextPage } ', {}, 'GRAPHQL_PARSE_FAILED'],
+      ['{ jobs(first: 1) { noSuchField } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
+      ['{ jobs { edges { node { id } } } }', {}, 'QUERY_TOO_DEEP'],
+      ['{ jobs(first: 100) { pageInfo { hasNextPage } } a: jobs(first: 100) { pageInfo { endCursor } } }', {}, 'QUERY_TOO_COMPLEX'],
+    ];
+    for (const [query, variables, code] of requestErrors) {
+      const result = await graphql(base, query, variables);
+      expect(result, query).toMatchObject({ status: 400, errors: [{ extensions: { code } }] });
+      expect(result.data, query).toBeUndefined();
+      expect(JSON.stringify(result), query).not.toMatch(/stacktrace|\bat \S+ \(/);
+    }
+    // Resolvers refusing: the operation ran, so 200 with data null and the code.
+    const missing = await graphql(base, '{ job(id: "00000000-0000-4000-8000-000000000000") { id } }');
+    expect(missing).toMatchObject({ status: 200, data: null, errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+    const foreignCursor = Buffer.from(JSON.stringify(['yesterday', 42])).toString('base64url');
+    const badCursor = await graphql(base, `{ jobs(first: 1, after: "${foreignCursor}") { pageInfo { hasNextPage } } }`);
+    expect(badCursor).toMatchObject({ status: 200, data: null, errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+
   it('runs a job enqueued through the API in the separate worker process', async () => {
     const enqueued = await graphql<{ enqueueDiagnosticJob: { job: JobView } }>(
       base, 'mutation { enqueueDiagnosticJob(input: { steps: 3, stepDelayMs: 20, echo: "from the test" }) { job { id status } } }',

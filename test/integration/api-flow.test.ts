@@ -58,6 +58,9 @@ describe('authentication', () => {
       { input: { patientId: 'x', phase: 'NOT_A_PHASE', fileName: 'a.nrrd', sha256: 'a', byteSize: 1 } });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.message).toMatch(/NOT_A_PHASE/);
+    // Refused before execution: HTTP 400 and no data (docs/api.md, "Errors and HTTP status").
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
   });
 
   it('creates an administrator with `radtrace admin create-user`, which prints a working token once', async () => {

@@ -8,6 +8,8 @@ import { installSqlCounter, type SqlCounter } from './api-sql-counter.js';
 import { freshDatabase, freshObjectStore, tempDir, type TestDatabase, type TestObjectStore } from './services.js';
 
 export interface GraphQLResult<T> {
+  /** HTTP status of the response. */
+  status: number;
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
@@ -44,7 +46,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as GraphQLResult<T>;
+    return { status: response.status, ...((await response.json()) as Omit<GraphQLResult<T>, 'status'>) };
   };
   return {
     url: api.url, db, store, sql, adminToken: admin.token, gql,

@@ -31,6 +31,43 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return { ...base, message: "internal error; the server log has the details under this response's X-Request-Id", extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/**
+ * HTTP status convention (as Apollo's own for parse and validation errors): an operation refused
+ * before execution (no `data` in the body) answers 400, or 401 for UNAUTHENTICATED, when every
+ * error is the client's; one that ran answers 200 with `data` (null where a resolver failed) and
+ * `errors`. 500 only for INTERNAL_SERVER_ERROR. Needed because Apollo answers 500 to anything
+ * thrown by a plugin before execution (e.g. the cost check coercing variables).
+ */
+const REQUEST_ERROR_STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  QUERY_TOO_COMPLEX: 400,
+  QUERY_TOO_DEEP: 400,
+};
+
+export function requestErrorStatusPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data !== undefined || !errors?.length) return;
+          const statuses = errors.map((e) => REQUEST_ERROR_STATUS[String(e.extensions?.code)]);
+          if (statuses.some((status) => status === undefined)) return; // an unexpected error keeps 500
+          if (response.http.status === undefined || response.http.status === 500) response.http.status = Math.max(...(statuses as number[]));
+        },
+      };
+    },
+  };
+}
+
 /** Logs unexpected resolver errors with their stack and the request id. */
 export function errorLoggingPlugin(): ApolloServerPlugin<RequestContext> {
   return {

@@ -6,7 +6,7 @@ import { AuthModule } from '../../modules/auth/auth.module.js';
 import { AuthService } from '../../modules/auth/auth.service.js';
 import type { AppConfig } from '../config/config.js';
 import type { RequestWithId } from '../logging/request-logging.js';
-import { errorLoggingPlugin, formatGraphQLError } from './error-format.js';
+import { errorLoggingPlugin, formatGraphQLError, requestErrorStatusPlugin } from './error-format.js';
 import { authenticationPlugin } from './authentication.plugin.js';
 import { queryLimitsPlugin } from './query-limits.plugin.js';
 import { createRequestContext } from './request-context.js';
@@ -32,6 +32,7 @@ export function graphqlModule(config: AppConfig) {
         authenticationPlugin((ctx) => auth.caller(ctx)),
         queryLimitsPlugin({ maxDepth: config.graphqlMaxDepth, maxComplexity: config.graphqlMaxComplexity }),
         errorLoggingPlugin(),
+        requestErrorStatusPlugin(),
       ],
     }),
   });
