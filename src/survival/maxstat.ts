@@ -8,29 +8,24 @@
 //  - p-value by Lausen & Schumacher (1994) over the candidate splits.
 import { normalCdf } from './distributions.js';
 import { SurvivalInputError } from './errors.js';
+import { sortOutcome } from './time-order.js';
 import type { SurvivalOutcome } from './types.js';
 
 /** exactRankTests::cscores(Surv(time, status), type = "LogRank"), in input order. */
 export function logRankScores(outcome: SurvivalOutcome): Float64Array {
-  const { time, status } = outcome;
-  const n = time.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]!);
-  // maxRank[pos] = number of subjects with time ≤ time at sorted position pos.
+  const n = outcome.time.length;
+  const { order, status, blockStart } = sortOutcome(outcome);
+  // maxRank[pos] = number of subjects with time ≤ time at sorted position pos (end of its block).
   const maxRank = new Int32Array(n);
-  for (let pos = n - 1; pos >= 0; pos--) {
-    maxRank[pos] = pos < n - 1 && time[order[pos]!] === time[order[pos + 1]!] ? maxRank[pos + 1]! : pos + 1;
-  }
+  for (let b = 0; b + 1 < blockStart.length; b++) maxRank.fill(blockStart[b + 1]!, blockStart[b]!, blockStart[b + 1]!);
   const cumulative = new Float64Array(n);
   let sum = 0;
   for (let pos = 0; pos < n; pos++) {
-    sum += status[order[pos]!]! / (n - maxRank[pos]! + 1);
+    sum += status[pos]! / (n - maxRank[pos]! + 1);
     cumulative[pos] = sum;
   }
   const scores = new Float64Array(n);
-  for (let pos = 0; pos < n; pos++) {
-    const i = order[pos]!;
-    scores[i] = status[i]! - cumulative[maxRank[pos]! - 1]!;
-  }
+  for (let pos = 0; pos < n; pos++) scores[order[pos]!] = status[pos]! - cumulative[maxRank[pos]! - 1]!;
   return scores;
 }
 

@@ -1,5 +1,6 @@
 // Subjects sorted by time with their tied-time blocks: the walk shared by every risk-set pass
-// (Cox likelihood, screening, baseline hazard, SuperPC scores, Kaplan–Meier curves).
+// (Cox likelihood, screening, baseline hazard, SuperPC scores, Kaplan–Meier curves, log-rank,
+// maxstat log-rank scores).
 import type { SurvivalOutcome } from './types.js';
 
 /** Subjects in ascending time order (ties keep row order) with their tied-time blocks. */
