@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli.js';
 import { numericColumn, readCsvFile, survivalTable } from '../survival/data.js';
 import { SurvivalInputError } from '../survival/errors.js';
+import { studyFigures } from './study-figures.js';
 import { formatStudyReport, runStudyParallel, studyCsvFiles, studyResultToJson, type StudyConfigInput, type StudyInput } from '../survival/study/index.js';
 
 const USAGE = `usage: radtrace study run FEATURES.csv --time COL --event COL [options]
@@ -26,7 +27,7 @@ options:
   --repeats N           cross-validation repeats (default 20; 0 = none)
   --folds N             cross-validation folds (default 3)
   --workers N           worker threads for the repeats (default: available cores; 0 = this thread)
-  -o, --output DIR      write result.json (full provenance) and the tables as CSV`;
+  -o, --output DIR      write result.json (full provenance), the tables as CSV and the figures as SVG`;
 
 function integer(value: string | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -111,7 +112,10 @@ export const command: CliCommand = {
       mkdirSync(values.output, { recursive: true });
       writeFileSync(join(values.output, 'result.json'), studyResultToJson(result) + '\n');
       for (const [name, text] of Object.entries(studyCsvFiles(result))) writeFileSync(join(values.output, name), text);
-      console.log(`\nwrote result.json and the CSV tables to ${values.output}`);
+      const { figures, notes } = studyFigures(result);
+      for (const { file, svg } of figures) writeFileSync(join(values.output, file), svg);
+      for (const note of notes) console.error(`radtrace study: ${note}`);
+      console.log(`\nwrote result.json, the CSV tables and ${figures.length} SVG figures to ${values.output}`);
     }
     return 0;
   },
