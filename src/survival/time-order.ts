@@ -29,3 +29,10 @@ export function sortOutcome(outcome: SurvivalOutcome): SortedOutcome {
   starts.push(n);
   return { order, status, blockStart: Int32Array.from(starts), nevent };
 }
+
+/** The given rows (all rows by default) by decreasing time, equal times by row index: the order
+ * in which the boosting selectors (CoxBoost, gbm) accumulate their risk sets. */
+export function rowsByDecreasingTime(time: ArrayLike<number>, rows?: ArrayLike<number>): Int32Array {
+  const idx = rows ? Int32Array.from(rows) : Int32Array.from({ length: time.length }, (_, i) => i);
+  return idx.sort((a, b) => time[b]! - time[a]! || a - b);
+}

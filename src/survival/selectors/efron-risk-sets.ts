@@ -4,6 +4,7 @@
 // The Efron formula is the core's (cox-likelihood.ts, univariate.ts evaluate1); it is kept apart
 // because boosting evaluates at an arbitrary current linear predictor (not β·x of centred, scaled
 // columns), over a row subset (cross-validation folds), one covariate at a time, in decreasing time.
+import { rowsByDecreasingTime } from '../time-order.js';
 
 export interface TimeGroup {
   /** positions [start, end) in decreasing-time order share one time */
@@ -20,9 +21,8 @@ export class EfronRiskSets {
   readonly eventCount: number;
 
   constructor(time: ArrayLike<number>, status: ArrayLike<number>, rows?: ArrayLike<number>) {
-    const idx = rows ? Array.from(rows) : Array.from({ length: time.length }, (_, i) => i);
-    idx.sort((a, b) => time[b]! - time[a]! || a - b);
-    this.order = Int32Array.from(idx);
+    const idx = rowsByDecreasingTime(time, rows);
+    this.order = idx;
     this.groups = [];
     let events = 0;
     let start = 0;

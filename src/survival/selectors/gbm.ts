@@ -17,6 +17,7 @@
 // values; the random stream is ours (xoshiro, see random.ts), so bags differ from R's for a seed.
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
+import { rowsByDecreasingTime } from '../time-order.js';
 import { solveSymmetricPositive } from './linear-algebra.js';
 import { type RegressionTree, growRegressionTree, predictTree } from './regression-tree.js';
 import {
@@ -75,10 +76,6 @@ function coxDeviance(rows: Int32Array, f: Float64Array, status: Uint8Array): num
     }
   }
   return (-2 * ll) / events;
-}
-
-function sortByDecreasingTime(rows: number[], time: Float64Array): Int32Array {
-  return Int32Array.from([...rows].sort((a, b) => time[b]! - time[a]! || a - b));
 }
 
 /** Leaf values by one Newton step (gbm CCoxPH::FitBestConstant), rows in decreasing-time order. */
@@ -160,8 +157,8 @@ export function fitGbmCox(x: FeatureMatrix, y: SurvivalOutcome, options: GbmOpti
   const trainRows = Array.from({ length: nTrain }, (_, i) => i);
   const validRows = Array.from({ length: n - nTrain }, (_, i) => nTrain + i);
   if (!trainRows.some((i) => status[i] === 1)) throw new SelectorInputError(`${METHOD}: the training rows have no events`);
-  const sortedTrain = sortByDecreasingTime(trainRows, time);
-  const sortedValid = sortByDecreasingTime(validRows, time);
+  const sortedTrain = rowsByDecreasingTime(time, trainRows);
+  const sortedValid = rowsByDecreasingTime(time, validRows);
   // Work on training rows renumbered 0..nTrain-1 in decreasing-time order (gbm's arrays).
   const trainColumns = x.columns.map((col) => Float64Array.from(sortedTrain, (row) => col[row]!));
   const trainStatus = Uint8Array.from(sortedTrain, (row) => status[row]!);
