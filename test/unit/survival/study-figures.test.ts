@@ -100,6 +100,17 @@ describe('study figures from a StudyResult', () => {
     expect(notes.join('\n')).toMatch(/no final model \(stepwise AIC kept no feature\): fig4-time-roc.*forest-final-model skipped/);
   });
 
+  it('a failed selector is drawn as an empty set and noted; all sets empty skips Fig. 3', () => {
+    const selectors = result.full.pipeline.selectors.map((s) => (s.name === 'gbm' ? { ...s, selected: [], error: 'fit failed' } : s));
+    const failed = studyFigures({ ...result, full: { ...result.full, pipeline: { ...result.full.pipeline, selectors } } });
+    expect(texts(parseXml(failed.figures[0]!.svg))).toContain('GBM');
+    expect(failed.notes).toContain('fig3: selector gbm failed (fit failed); drawn as an empty set');
+    const none = result.full.pipeline.selectors.map((s) => ({ ...s, selected: [] }));
+    const empty = studyFigures({ ...result, full: { ...result.full, pipeline: { ...result.full.pipeline, selectors: none } } });
+    expect(empty.figures.map((f) => f.file)).toEqual(FILES.slice(1));
+    expect(empty.notes).toContain('fig3-selector-overlap.svg skipped: every selector chose nothing');
+  });
+
   it('figures built from result.json (NaN read back as null) equal the in-memory ones', () => {
     const fromJson = JSON.parse(JSON.stringify(result)) as StudyResult;
     expect(studyFigures(fromJson).figures).toEqual(out.figures);
