@@ -161,5 +161,11 @@ describe('CoxBoost selector', () => {
     expect(() => fitCoxBoost(data.x, data.y, { penalty: -1 })).toThrow(SelectorInputError);
     const noEvents = { ...data.y, status: new Uint8Array(40) };
     expect(() => coxBoostSelector(data.x, noEvents, { seed: 1 })).toThrow(/needs at least 2 events, got 0/);
+    // a mandatory covariate that doubles another: the core Cholesky finds the singular pivot
+    const first = data.x.names[0]!;
+    const twin = { names: [...data.x.names, 'twin'], columns: [...data.x.columns, data.x.columns[0]!.map((v) => 2 * v)] };
+    expect(() => fitCoxBoost(twin, data.y, { unpenalized: [first, 'twin'], stepno: 1 })).toThrow(
+      /CoxBoost: information matrix of the mandatory covariates is singular or not positive definite/,
+    );
   });
 });
