@@ -141,26 +141,51 @@ describe('nested query cost', () => {
     await seedImagesAndReadings(api.db.url, study.projectId, [study.memberIds.reader, study.memberIds.reader2]);
   });
 
-  it('costs the same number of SQL statements for 10, 100 and 2 × 100 patients', async () => {
-    const run = async (first: number, after?: string) => {
+  it('costs the same number of SQL statements for 10 patients and for 200 on one page', async () => {
+    const run = async (first: number) => {
       api.sql.reset();
-      const data = await api.ok<{ project: { patients: { pageInfo: { endCursor: string }; edges: { node: { images: { segmentations: { reader: { user: { email: string } } }[] }[] } }[] } } }>(
-        study.tokens.analyst, NESTED, { id: study.projectId, first, after });
+      const data = await api.ok<{ project: { patients: { pageInfo: { hasNextPage: boolean }; edges: { node: { images: { segmentations: { reader: { user: { email: string } } }[] }[] } }[] } } }>(
+        study.tokens.analyst, NESTED, { id: study.projectId, first });
       return { statements: api.sql.count, data };
     };
     const ten = await run(10);
-    const hundred = await run(100);
-    const next = await run(100, hundred.data.project.patients.pageInfo.endCursor);
+    const page = await run(200);
     expect(ten.data.project.patients.edges).toHaveLength(10);
-    expect(hundred.data.project.patients.edges).toHaveLength(100);
-    expect(next.data.project.patients.edges).toHaveLength(100);
-    const readings = [...hundred.data.project.patients.edges, ...next.data.project.patients.edges].flatMap((e) => e.node.images.flatMap((i) => i.segmentations));
+    expect(page.data.project.patients.edges).toHaveLength(200);
+    expect(page.data.project.patients.pageInfo.hasNextPage).toBe(true); // 213 patients
+    const readings = page.data.project.patients.edges.flatMap((e) => e.node.images.flatMap((i) => i.segmentations));
     expect(readings).toHaveLength(200);
     expect(readings.every((s) => /^study-reader2?@radtrace\.test$/.test(s.reader.user.email))).toBe(true);
-    expect(hundred.statements).toBe(ten.statements);
-    expect(next.statements).toBe(ten.statements);
+    expect(page.statements).toBe(ten.statements);
     // caller (token + user), memberships, project, patients page, images, segmentations, members, users
     expect(ten.statements).toBeLessThanOrEqual(8);
+  });
+
+  it('refuses what the cost limit or the page size bound before running anything', async () => {
+    const refused = async (query: string, variables: Record<string, unknown>) => {
+      api.sql.reset();
+      const result = await api.gql(study.tokens.analyst, query, variables);
+      return { ...result, statements: api.sql.count };
+    };
+    // 500 patients with everything nested, against the default limit of 2000: project 1 + patients 1
+    // + 500 × (5 records + 10 scalars × 0.1 + pageInfo 1 + its 2 scalars × 0.1) = 3602; 200 cost 1442.
+    const big = await refused(NESTED, { id: study.projectId, first: 500 });
+    expect(big).toMatchObject({ status: 400, errors: [{ message: 'query complexity 3602 exceeds the limit of 2000', extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    // Two 200-patient pages under aliases: each would pass alone.
+    const page = 'edges { node { id key images { id sha256 segmentations { id status round reader { id role user { email } } } } } }';
+    const twice = `query($id: ID!, $first: Int) { project(id: $id) { a: patients(first: $first) { ${page} } b: patients(first: $first) { ${page} } } }`;
+    expect(codes(await refused(twice, { id: study.projectId, first: 200 }))).toEqual(['QUERY_TOO_COMPLEX']);
+    // A flood of aliased scalars on a large page.
+    const flood = `{ project(id: "${study.projectId}") { patients(first: 500) { edges { node { ${Array.from({ length: 40 }, (_, i) => `k${i}: key`).join(' ')} } } } } }`;
+    expect(codes(await refused(flood, {}))).toEqual(['QUERY_TOO_COMPLEX']);
+    // Page sizes outside 1..500, including a negative one that would lower the cost of the rest.
+    for (const first of [501, 0, -100000]) {
+      const result = await refused(NESTED, { id: study.projectId, first });
+      expect(result, String(first)).toMatchObject({ status: 400, errors: [{ message: `first must be from 1 to 500, got ${first}`, extensions: { code: 'BAD_USER_INPUT', field: 'first' } }] });
+      expect(result.data).toBeUndefined();
+    }
+    // Refused before any resolver: only the caller's token was looked up (authentication runs first).
+    expect(big.statements).toBeLessThanOrEqual(2);
   });
 });
 

@@ -15,7 +15,7 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
+  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 500 (default 20).' })
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
@@ -54,10 +54,14 @@ export function Connection<T>(node: Type<T>, name = node.name.replace(/Model$/, 
   return ConnectionType;
 }
 
-export const MAX_PAGE_SIZE = 100;
+/** Large enough for a study's patients on one page; the query cost limit bounds what is nested. */
+export const MAX_PAGE_SIZE = 500;
 
 export function pageSize(args: ConnectionArgs): number {
-  const first = args.first ?? 20;
+  return checkPageSize(args.first ?? 20);
+}
+
+export function checkPageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new BadInputError(`first must be from 1 to ${MAX_PAGE_SIZE}, got ${first}`, 'first');
   }

@@ -1,8 +1,16 @@
-// Rejects over-deep or over-costly operations before any resolver runs. Cost: 1 per field unless
-// a field declares `complexity` (lists multiply by their page size via fieldExtensionsEstimator).
+// Rejects over-deep or over-costly operations, and out-of-range page sizes, before any resolver
+// runs. Cost: a field that declares `complexity` decides its own (connections: page size times
+// the cost of one node); otherwise an object or list field costs 1 (a record the server produces)
+// and a scalar or enum field 0.1 (a value read from a record already loaded), plus what lies below.
+// So the default limit of 2000 admits project → 200 patients → images → readings → reader → user
+// (1442) and refuses 500 of them (3602); the leaf cost still bounds floods of aliased scalars.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { GraphQLError, Kind, getNamedType, isLeafType, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { checkPageSize } from './connection.js';
+
+export const LEAF_FIELD_COST = 0.1;
+export const OBJECT_FIELD_COST = 1;
 
 export interface QueryLimits {
   maxDepth: number;
@@ -31,16 +39,28 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             query: document as DocumentNode,
             operationName: request.operationName ?? undefined,
             variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [pageSizeEstimator, fieldExtensionsEstimator(), recordEstimator],
           });
           if (complexity > limits.maxComplexity) {
-            throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}`, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+            const shown = Math.ceil(complexity);
+            throw new GraphQLError(`query complexity ${shown} exceeds the limit of ${limits.maxComplexity}`, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
           }
         },
       };
     },
   };
 }
+
+/**
+ * Checks `first` of every connection in the operation before any cost is added up (a negative
+ * page size would otherwise lower the cost of its siblings). Estimates nothing itself.
+ */
+const pageSizeEstimator: ComplexityEstimator = ({ args }) => {
+  if (args.first !== undefined && args.first !== null) checkPageSize(args.first as number);
+};
+
+const recordEstimator: ComplexityEstimator = ({ field, childComplexity }) =>
+  (isLeafType(getNamedType(field.type)) ? LEAF_FIELD_COST : OBJECT_FIELD_COST) + childComplexity;
 
 /** Nesting depth of fields; introspection fields (`__schema`, `__type`) are not counted. */
 function selectionDepth(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, visiting: Set<string>): number {
