@@ -2,9 +2,8 @@
 // Fortran `coxnet`/`coxnet1`/`outer`, src/coxnet5dpclean.f; notes/SURVIVAL_ALGORITHMS.md §5).
 // Objective on the standardised scale: maximise Σ q_i δ_i η_i − Σ_k D_k log Σ_{R_k} q_i e^{η_i}
 // − λ[α‖β‖₁ + (1−α)/2‖β‖²] with q = w/Σw, i.e. Breslow loglik/n minus the elastic-net penalty.
-// The arithmetic follows glmnet's order of operations (except the coordinate gradients' partial
-// sums, see glmnet-sweep.ts) so that paths, their truncation points and the pass counter come out
-// as glmnet's do.
+// The arithmetic follows glmnet's order of operations and summation order (see glmnet-sweep.ts)
+// so that paths, their truncation points and the pass counter come out as glmnet's do.
 import { columnSums, CoordinateSweeper } from './glmnet-sweep.js';
 import { CoxnetDataError, coxnetGroups, groupDeaths, riskSetSums, type RiskGroups } from './glmnet-groups.js';
 

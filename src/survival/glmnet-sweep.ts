@@ -1,27 +1,25 @@
 // Coordinate descent of glmnet's Cox solver (the inner loops of coxnet1) on the quadratic
 // approximation with working weights w and residuals wr, fixed during one outer iteration.
-// Same updates, same thresholds, same pass counter as glmnet. Two things differ from the Fortran,
-// for speed, and change only the last bits of the gradients:
-// - each gradient Σ_i wr_i x_ij is summed with four partial sums (independent adds instead of
-//   one chain bound by the add latency), fused with the residual update of the previous change;
-// - the linear predictor f is brought up to date once per outer iteration (f += Σ_j Δa_j x_j over
-//   the variables that changed) instead of after every change: only `outer` reads it.
-// The residual update keeps glmnet's rounding (wr − Δ·w·x); v_j = Σ w·(x·x) and the strong-rule /
-// KKT inner products (glmnet-coxnet.ts) stay single sequential sums as in glmnet (`columnSums`
-// runs four such chains side by side, which changes no rounding): with four-way partial sums
-// there too, a fold path on radiomics_sim_A (all features, alpha 1) was cut short by
-// glmnet's error rules at another lambda than in R, and its cvm tail failed the reference test.
+// Same updates, same thresholds, same pass counter and the same rounding as the Fortran:
+// - each gradient Σ_i wr_i x_ij is one sequential sum in i order (dot_product), unrolled by four
+//   without reassociation, fused with the residual update wr − Δ·w·x of the previous change;
+// - the linear predictor gets f + Δ·x_j after every change in glmnet; only `outer` reads it, so
+//   the changes are logged and applied at the end of the outer iteration, in the order they were
+//   made (each f[i] receives the same additions in the same order: same rounding).
+// v_j = Σ w·(x·x) and the strong-rule / KKT inner products (glmnet-coxnet.ts) are single
+// sequential sums too (`columnSums` runs four such chains side by side, which changes no
+// rounding). Rounding matters: on radiomics_sim_A (all features, alpha 1) two fold paths stop at
+// glmnet's "numerical error" rule at a lambda that depends on the last bits (notes §5).
 
 export class CoordinateSweeper {
   /** Variables that have ever been nonzero, in the order they entered (glmnet's `m`). */
   readonly active: Int32Array;
   activeCount = 0;
   private readonly isActive: Uint8Array;
-  /** Coefficients at the start of the outer iteration, and the variables changed since. */
-  private readonly start: Float64Array;
-  private readonly changed: Int32Array;
-  private changedCount = 0;
-  private readonly isChanged: Uint8Array;
+  /** The changes of this outer iteration (variable, Δ), in the order glmnet applies them to f. */
+  private logVar: Int32Array;
+  private logDel: Float64Array;
+  private logCount = 0;
   /** Views of the columns of x (plain 0..n-1 indexing in the hot loops). */
   private readonly columns: Float64Array[];
 
@@ -44,17 +42,14 @@ export class CoordinateSweeper {
     const p = a.length;
     this.active = new Int32Array(p);
     this.isActive = new Uint8Array(p);
-    this.start = new Float64Array(p);
-    this.changed = new Int32Array(p);
-    this.isChanged = new Uint8Array(p);
+    this.logVar = new Int32Array(Math.max(16, 4 * p));
+    this.logDel = new Float64Array(this.logVar.length);
     this.columns = Array.from({ length: p }, (_, j) => x.subarray(j * n, (j + 1) * n));
   }
 
-  /** Starts an outer iteration: w and wr are fresh, `eligible` stays fixed until `finish`. */
+  /** Starts an outer iteration: w and wr are fresh; v_j = Σ w x_j² of the eligible variables. */
   begin(eligible: Int32Array, count: number): void {
-    const { x, n, w, a, v } = this;
-    for (let l = 0; l < count; l++) this.start[eligible[l]] = a[eligible[l]];
-    columnSums(w, x, n, eligible, count, v, true);
+    columnSums(this.w, this.x, this.n, eligible, count, this.v, true);
   }
 
   /** Update each variable of list[0..len) once; returns max v_j Δ_j². */
@@ -70,7 +65,7 @@ export class CoordinateSweeper {
         s = updateAndDot(wr, w, columns[pending], pendingDel, columns[j]);
         pending = -1;
       } else {
-        s = dot4(wr, columns[j], 0, n);
+        s = dot(wr, columns[j]);
       }
       const aj = a[j];
       const u = aj * v[j] + s;
@@ -87,10 +82,7 @@ export class CoordinateSweeper {
       if (change > dli) dli = change;
       pending = j;
       pendingDel = del;
-      if (!this.isChanged[j]) {
-        this.isChanged[j] = 1;
-        this.changed[this.changedCount++] = j;
-      }
+      this.log(j, del);
       if (!this.isActive[j]) {
         this.isActive[j] = 1;
         this.active[this.activeCount++] = j;
@@ -103,48 +95,54 @@ export class CoordinateSweeper {
     return dli;
   }
 
+  private log(j: number, del: number): void {
+    if (this.logCount === this.logVar.length) {
+      const vars = new Int32Array(2 * this.logCount);
+      const dels = new Float64Array(2 * this.logCount);
+      vars.set(this.logVar);
+      dels.set(this.logDel);
+      this.logVar = vars;
+      this.logDel = dels;
+    }
+    this.logVar[this.logCount] = j;
+    this.logDel[this.logCount++] = del;
+  }
+
   /**
-   * Ends the outer iteration: f += Δa_j·x_j for each changed j, in the order they first changed.
-   * Four columns are added per visit of f[i]; each f[i] still receives the same additions in the
-   * same order, so the rounding is that of one column after the other.
+   * Ends the outer iteration: f += Δ·x_j for each logged change, in order. Four changes are added
+   * per visit of f[i], left to right, so each f[i] is rounded exactly as after one change at a time.
    */
   finish(): void {
-    const { x, n, f, a, start, changed } = this;
-    const count = this.changedCount;
+    const { f, n, columns, logVar, logDel } = this;
+    const count = this.logCount;
     let c = 0;
     for (; c + 3 < count; c += 4) {
-      const j0 = changed[c];
-      const j1 = changed[c + 1];
-      const j2 = changed[c + 2];
-      const j3 = changed[c + 3];
-      const d0 = a[j0] - start[j0];
-      const d1 = a[j1] - start[j1];
-      const d2 = a[j2] - start[j2];
-      const d3 = a[j3] - start[j3];
-      const o0 = j0 * n;
-      const o1 = j1 * n;
-      const o2 = j2 * n;
-      const o3 = j3 * n;
-      for (let i = 0; i < n; i++) f[i] = f[i] + d0 * x[o0 + i] + d1 * x[o1 + i] + d2 * x[o2 + i] + d3 * x[o3 + i];
+      const x0 = columns[logVar[c]];
+      const x1 = columns[logVar[c + 1]];
+      const x2 = columns[logVar[c + 2]];
+      const x3 = columns[logVar[c + 3]];
+      const d0 = logDel[c];
+      const d1 = logDel[c + 1];
+      const d2 = logDel[c + 2];
+      const d3 = logDel[c + 3];
+      for (let i = 0; i < n; i++) f[i] = f[i] + d0 * x0[i] + d1 * x1[i] + d2 * x2[i] + d3 * x3[i];
     }
     for (; c < count; c++) {
-      const j = changed[c];
-      const d = a[j] - start[j];
-      const off = j * n;
-      for (let i = 0; i < n; i++) f[i] = f[i] + d * x[off + i];
+      const xc = columns[logVar[c]];
+      const d = logDel[c];
+      for (let i = 0; i < n; i++) f[i] = f[i] + d * xc[i];
     }
-    for (let k = 0; k < count; k++) this.isChanged[changed[k]] = 0;
-    this.changedCount = 0;
+    this.logCount = 0;
   }
 }
 
-/** wr −= del·w·xp (glmnet's rounding), fused with Σ wr_i xc_i over the updated wr (four partial sums). */
+/**
+ * wr −= del·w·xp (glmnet's rounding), fused with Σ wr_i xc_i over the updated wr: one sequential
+ * sum in i order, unrolled by four without reassociation (same rounding as glmnet's dot_product).
+ */
 function updateAndDot(wr: Float64Array, w: Float64Array, xp: Float64Array, del: number, xc: Float64Array): number {
   const n = wr.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+  let s = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const r0 = wr[i] - del * w[i] * xp[i];
@@ -155,34 +153,32 @@ function updateAndDot(wr: Float64Array, w: Float64Array, xp: Float64Array, del: 
     wr[i + 1] = r1;
     wr[i + 2] = r2;
     wr[i + 3] = r3;
-    s0 += r0 * xc[i];
-    s1 += r1 * xc[i + 1];
-    s2 += r2 * xc[i + 2];
-    s3 += r3 * xc[i + 3];
+    s += r0 * xc[i];
+    s += r1 * xc[i + 1];
+    s += r2 * xc[i + 2];
+    s += r3 * xc[i + 3];
   }
   for (; i < n; i++) {
     const r = wr[i] - del * w[i] * xp[i];
     wr[i] = r;
-    s0 += r * xc[i];
+    s += r * xc[i];
   }
-  return s0 + s1 + s2 + s3;
+  return s;
 }
 
-/** Σ r_i x[off+i] with four partial sums (independent adds instead of one dependent chain). */
-export function dot4(r: Float64Array, x: Float64Array, off: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+/** Σ r_i xc_i, one sequential sum in i order (unrolled by four, not reassociated). */
+function dot(r: Float64Array, xc: Float64Array): number {
+  const n = r.length;
+  let s = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    s0 += r[i] * x[off + i];
-    s1 += r[i + 1] * x[off + i + 1];
-    s2 += r[i + 2] * x[off + i + 2];
-    s3 += r[i + 3] * x[off + i + 3];
+    s += r[i] * xc[i];
+    s += r[i + 1] * xc[i + 1];
+    s += r[i + 2] * xc[i + 2];
+    s += r[i + 3] * xc[i + 3];
   }
-  for (; i < n; i++) s0 += r[i] * x[off + i];
-  return s0 + s1 + s2 + s3;
+  for (; i < n; i++) s += r[i] * xc[i];
+  return s;
 }
 
 /**
