@@ -3,7 +3,8 @@
 // behind, and finds its data again on the next start.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, graphql, processesMentioning, radtrace, waitForStatus, type Spawned } from '../support/processes.js';
+import { freePort, processesMentioning, radtrace, waitForStatus, type Spawned } from '../support/processes.js';
+import { graphqlAs } from '../support/api-http.js';
 import { tempDir } from '../support/services.js';
 
 interface JobView {
@@ -18,6 +19,9 @@ describe('embedded mode (no DATABASE_URL, no S3_ENDPOINT)', () => {
   let base: string;
   const started: Spawned[] = [];
   let firstJobId: string;
+  let token: string;
+  /** As the administrator created after the first start. */
+  const graphql = <T>(url: string, query: string, variables?: Record<string, unknown>) => graphqlAs<T>(url, token, query, variables);
 
   beforeAll(async () => {
     dataDir = await tempDir('embedded');
@@ -37,10 +41,14 @@ describe('embedded mode (no DATABASE_URL, no S3_ENDPOINT)', () => {
     const server = radtrace(['serve'], env);
     started.push(server);
     await waitForStatus(`${base}/readyz`, 200, server);
-    expect(await graphql(base, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+    expect(await graphqlAs(base, null, '{ __typename }')).toEqual({ status: 200, data: { __typename: 'Query' } });
+    // An administrator, through the running server's embedded database (attach).
+    const admin = radtrace(['admin', 'create-user', '--email', 'admin@radtrace.test', '--name', 'Admin'], env);
+    expect(await admin.exited, admin.stderr()).toBe(0);
+    token = admin.stdout().trim();
     expect(await processesMentioning(`${dataDir.path}/pg`)).toHaveLength(1);
 
-    const job = await runDiagnosticJob(base, 'first run');
+    const job = await runDiagnosticJob(base, token, 'first run');
     expect(job.status).toBe('SUCCEEDED');
     expect(job.result!.workerPid).toBe(server.pid);
     firstJobId = job.id;
@@ -66,7 +74,7 @@ describe('embedded mode (no DATABASE_URL, no S3_ENDPOINT)', () => {
     // `radtrace worker` with the same data directory uses the server's embedded services.
     const worker = radtrace(['worker'], env);
     started.push(worker);
-    const job = await runDiagnosticJob(base, 'second run');
+    const job = await runDiagnosticJob(base, token, 'second run');
     expect(job.status).toBe('SUCCEEDED');
     expect(job.result!.workerPid).toBe(worker.pid);
     expect(await worker.stop('SIGINT')).toBe(0);
@@ -77,14 +85,14 @@ describe('embedded mode (no DATABASE_URL, no S3_ENDPOINT)', () => {
   });
 });
 
-async function runDiagnosticJob(base: string, echo: string): Promise<JobView> {
-  const enqueued = await graphql<{ enqueueDiagnosticJob: { job: { id: string } } }>(
-    base, 'mutation($echo: String) { enqueueDiagnosticJob(input: { steps: 1, stepDelayMs: 0, echo: $echo }) { job { id } } }', { echo },
+async function runDiagnosticJob(base: string, token: string, echo: string): Promise<JobView> {
+  const enqueued = await graphqlAs<{ enqueueDiagnosticJob: { job: { id: string } } }>(
+    base, token, 'mutation($echo: String) { enqueueDiagnosticJob(input: { steps: 1, stepDelayMs: 0, echo: $echo }) { job { id } } }', { echo },
   );
   const id = enqueued.data!.enqueueDiagnosticJob.job.id;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const job = (await graphql<{ job: JobView }>(base, `{ job(id: "${id}") { id status result } }`)).data!.job;
+    const job = (await graphqlAs<{ job: JobView }>(base, token, `{ job(id: "${id}") { id status result } }`)).data!.job;
     if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
     if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
