@@ -5,7 +5,8 @@
 //   coefficients are interpolated at the full-data lambdas (clamped at the fold path's ends, so a
 //   fold path cut short by a convergence/numerical error contributes its last fit below that);
 // - the fold's "V&VH" deviance is D_all(β₋ₖ) − D_train(β₋ₖ), both from glmnet's Breslow loglik;
-// - cvm is the event-weighted mean of deviance/events per fold, cvsd its weighted SD / √(K−1).
+// - cvm is the event-weighted mean of deviance/events per fold, cvsd its weighted SD / √(K−1);
+//   a fold without events adds nothing to either (R's weighted.mean drops zero weights).
 import { coxnetLogLik } from './glmnet-coxnet.js';
 import {
   coefAt,
@@ -40,7 +41,10 @@ export interface CvGlmnetCoxResult {
   nzero: number[];
   lambdaMin: number;
   lambda1se: number;
-  /** 0-based positions of lambdaMin and lambda1se in `lambda`. */
+  /**
+   * 0-based positions of lambdaMin and lambda1se in `lambda`; also their positions in
+   * `fit.lambda` / `fit.beta` unless lambdas with a NaN cvsd were dropped (see cvStatistics).
+   */
   indexMin: number;
   index1se: number;
   /** The full-data fit (cv$glmnet.fit). */
@@ -122,7 +126,7 @@ export function cvDesign(d: CoxDesign, options: CvGlmnetCoxOptions = {}): CvGlmn
 
 /** cvm, cvsd and the optimum from the full-data fit and the fold fits. */
 export function summarizeCv(d: CoxDesign, plan: CvPlan, fit: GlmnetCoxFit, foldFits: Array<Pick<GlmnetCoxFit, 'lambda' | 'beta' | 'warning'>>): CvGlmnetCoxResult {
-  const { nfolds, weights, foldid } = plan;
+  const { weights, foldid } = plan;
   const lambda = fit.lambda;
   const L = lambda.length;
   const cvraw: number[][] = [];
@@ -137,39 +141,72 @@ export function summarizeCv(d: CoxDesign, plan: CvPlan, fit: GlmnetCoxFit, foldF
     cvraw.push(all.map((v, l) => v - trainDev[l]));
     foldEvents.push(fold.events);
   });
-  const totalEvents = foldEvents.reduce((a, b) => a + b, 0);
-  const cvm: number[] = [];
-  const cvsd: number[] = [];
-  for (let l = 0; l < L; l++) {
-    let m = 0;
-    for (let k = 0; k < nfolds; k++) m += (cvraw[k][l] / foldEvents[k]) * foldEvents[k];
-    m /= totalEvents;
-    let s = 0;
-    for (let k = 0; k < nfolds; k++) s += (cvraw[k][l] / foldEvents[k] - m) ** 2 * foldEvents[k];
-    cvm.push(m);
-    cvsd.push(Math.sqrt(s / totalEvents / (nfolds - 1)));
+  const { keep, cvm, cvsd } = cvStatistics(cvraw, foldEvents, L);
+  if (keep.length === 0 || !keep.some((l) => Number.isFinite(cvm[l]))) {
+    throw new GlmnetInputError(`cross-validation gave no lambda with a finite CV deviance (events per fold: ${foldEvents.join(', ')})`);
   }
-  // getOptcv.glmnet: the largest lambda at the minimum, and the largest within one SE of it.
-  const cvmin = Math.min(...cvm);
-  let indexMin = cvm.findIndex((v) => v <= cvmin);
-  const bound = cvm[indexMin] + cvsd[indexMin];
-  const index1se = cvm.findIndex((v) => v <= bound);
-  indexMin = lambda.indexOf(lambda[indexMin]);
+  const kept = {
+    lambda: keep.map((l) => lambda[l]),
+    cvm: keep.map((l) => cvm[l]),
+    cvsd: keep.map((l) => cvsd[l]),
+    nzero: keep.map((l) => fit.df[l]),
+  };
+  // getOptcv.glmnet: the largest lambda at the minimum, and the largest within one SE of it
+  // (min/max with na.rm: NaN never qualifies, as NaN <= x is false).
+  const cvmin = Math.min(...kept.cvm.filter((v) => !Number.isNaN(v)));
+  let indexMin = kept.cvm.findIndex((v) => v <= cvmin);
+  const bound = kept.cvm[indexMin] + kept.cvsd[indexMin];
+  const index1se = kept.cvm.findIndex((v) => v <= bound);
+  indexMin = kept.lambda.indexOf(kept.lambda[indexMin]);
   return {
-    lambda,
-    cvm,
-    cvsd,
-    cvup: cvm.map((v, l) => v + cvsd[l]),
-    cvlo: cvm.map((v, l) => v - cvsd[l]),
-    nzero: fit.df,
-    lambdaMin: lambda[indexMin],
-    lambda1se: lambda[index1se],
+    lambda: kept.lambda,
+    cvm: kept.cvm,
+    cvsd: kept.cvsd,
+    cvup: kept.cvm.map((v, l) => v + kept.cvsd[l]),
+    cvlo: kept.cvm.map((v, l) => v - kept.cvsd[l]),
+    nzero: kept.nzero,
+    lambdaMin: kept.lambda[indexMin],
+    lambda1se: kept.lambda[index1se],
     indexMin,
     index1se,
     fit,
     foldid: [...foldid],
     warnings,
   };
+}
+
+/**
+ * cv.coxnet + cvstats of glmnet 4.1-6, NaN/Inf handling included: cvraw_k = dev_k / events_k (a
+ * fold without events gives ±Inf, or NaN when its deviance difference is exactly 0); R's
+ * weighted.mean(na.rm = TRUE) drops NaN entries and then every zero-weight entry from the sum,
+ * dividing by the weights left, so such a fold adds nothing to cvm or to cvsd's sum; N counts the
+ * folds whose value is not NaN (an Inf one still counts); lambdas whose cvsd is NaN are dropped.
+ */
+export function cvStatistics(cvraw: number[][], foldEvents: number[], L: number): { keep: number[]; cvm: number[]; cvsd: number[] } {
+  const K = foldEvents.length;
+  const weightedMean = (values: number[]): number => {
+    let sum = 0;
+    let sw = 0;
+    for (let k = 0; k < K; k++) {
+      if (Number.isNaN(values[k])) continue;
+      sw += foldEvents[k];
+      if (foldEvents[k] !== 0) sum += values[k] * foldEvents[k];
+    }
+    return sum / sw;
+  };
+  const keep: number[] = [];
+  const cvm: number[] = [];
+  const cvsd: number[] = [];
+  for (let l = 0; l < L; l++) {
+    const perEvent = cvraw.map((row, k) => row[l] / foldEvents[k]);
+    const m = weightedMean(perEvent);
+    const notNaN = perEvent.filter((v) => !Number.isNaN(v)).length;
+    const sd = Math.sqrt(weightedMean(perEvent.map((v) => (v - m) ** 2)) / (notNaN - 1));
+    cvm.push(m);
+    cvsd.push(sd);
+    if (!Number.isNaN(sd)) keep.push(l);
+  }
+  return { keep, cvm, cvsd };
 }
 
 /** cv.glmnet(x, Surv(time, status), family = "cox", type.measure = "deviance", grouped = TRUE). */

@@ -40,7 +40,11 @@ export function selectByGlmnet(x: FeatureMatrix, y: SurvivalOutcome, options: Gl
   const standardize = options.standardize ?? true;
   const cv = cvGlmnetCox(x, y, { alpha, foldid, standardize });
   const index = lambdaChoice === 'lambda.min' ? cv.indexMin : cv.index1se;
-  const beta = cv.fit.beta[index];
+  const pathIndex = index >= 0 ? cv.fit.lambda.indexOf(cv.lambda[index]) : -1;
+  if (pathIndex < 0 || !Number.isFinite(cv.cvm[index])) {
+    throw new GlmnetInputError(`cross-validation found no ${lambdaChoice}: no lambda has a finite CV deviance`);
+  }
+  const beta = cv.fit.beta[pathIndex];
   const coef: Record<string, number> = {};
   const importance: Record<string, number> = {};
   x.names.forEach((name, j) => {

@@ -1,11 +1,11 @@
 // Behaviour of the glmnet port on data whose answer is known without R: the sort and risk groups,
 // tie handling, the lambda path rules, interpolation, the selector and input errors.
 import { describe, expect, it } from 'vitest';
-import { cvGlmnetCox, randomFoldIds } from '../../../src/survival/glmnet-cv.js';
+import { cvGlmnetCox, cvStatistics, planCv, randomFoldIds, summarizeCv } from '../../../src/survival/glmnet-cv.js';
 import { cvGlmnetCoxParallel } from '../../../src/survival/glmnet-parallel.js';
 import { coxnetGroups, singletonSortPermutation } from '../../../src/survival/glmnet-groups.js';
 import { selectByGlmnet } from '../../../src/survival/glmnet-select.js';
-import { coefAt, glmnetCox, GlmnetInputError } from '../../../src/survival/glmnet.js';
+import { coefAt, coxDesign, fitDesign, glmnetCox, GlmnetInputError } from '../../../src/survival/glmnet.js';
 import { Random } from '../../../src/survival/random.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../../../src/survival/types.js';
 import { fixture } from './reference-fixture.js';
@@ -178,5 +178,89 @@ describe('cvGlmnetCox and selectByGlmnet', () => {
     const sel = selectByGlmnet(xs, outcome, { alpha: 1, seed: 0, foldid: ref.glmnet.screened.foldid });
     expect(sel.selected).toEqual(ref.glmnet.screened.alpha_1.cv.selected_lambda_min);
     for (const driver of ref.simulation.true_drivers as string[]) expect(sel.selected).toContain(driver);
+  });
+});
+
+/** Textbook Breslow deviance −2·loglik on `rows`, for data without tied times (then ℓ_sat = 0). */
+function breslowDeviance(x: FeatureMatrix, y: SurvivalOutcome, rows: number[], beta: Float64Array): number {
+  const eta = (i: number): number => x.columns.reduce((s, c, j) => s + c[i] * beta[j], 0);
+  let ll = 0;
+  for (const i of rows) {
+    if (!y.status[i]) continue;
+    let risk = 0;
+    for (const r of rows) if (y.time[r] >= y.time[i]) risk += Math.exp(eta(r));
+    ll += eta(i) - Math.log(risk);
+  }
+  return -2 * ll;
+}
+
+describe('cv.glmnet when a fold has no events (R: the fold adds nothing to cvm, N counts it)', () => {
+  // Folds 1 and 2 hold all deaths; fold 3 is censored after every other time, so it sits in
+  // every risk set: its deviance difference is > 0, divided by 0 events it is +Inf in R.
+  const { x, y } = simulate(45, 3, 21);
+  const foldid = Array.from({ length: 45 }, (_, i) => (i % 3) + 1);
+  const maxTime = Math.max(...y.time);
+  foldid.forEach((f, i) => {
+    if (f === 3) {
+      y.status[i] = 0;
+      y.time[i] = maxTime + 1 + i;
+    }
+  });
+
+  it('R weighted.mean / cvsd rules on hand-made fold values (Inf, NaN, zero weights)', () => {
+    // Events per fold 2, 4, 0; deviance differences per lambda column.
+    const cvraw = [
+      [4, 4, 4, NaN],
+      [12, 12, 12, NaN],
+      [0.5, 0, -0.5, 0],
+    ];
+    const { keep, cvm, cvsd } = cvStatistics(cvraw, [2, 4, 0], 4);
+    // Per event 2 and 3 with weights 2 and 4: cvm = 16/6; weighted variance (2·4/9 + 4·1/9)/6 = 2/9.
+    // Fold 3 is +Inf / −Inf (N = 3: sd = √(2/9/2) = 1/3) or NaN = 0/0 (N = 2: sd = √(2/9)).
+    // The last column is all NaN: cvm = 0/0, cvsd NaN, so that lambda is dropped.
+    expect(keep).toEqual([0, 1, 2]);
+    for (const l of [0, 1, 2]) expect(cvm[l]).toBeCloseTo(8 / 3, 14); // rounding of 4 operations
+    expect(cvsd[0]).toBeCloseTo(1 / 3, 14);
+    expect(cvsd[1]).toBeCloseTo(Math.sqrt(2) / 3, 14);
+    expect(cvsd[2]).toBeCloseTo(1 / 3, 14);
+    expect(cvsd[3]).toBeNaN();
+  });
+
+  it('cvm and cvsd from the folds with events, the optimum found, selectByGlmnet works', () => {
+    const cv = cvGlmnetCox(x, y, { alpha: 1, foldid });
+    const events = [1, 2, 3].map((k) => foldid.reduce((s, f, i) => s + (f === k ? y.status[i] : 0), 0));
+    expect(events[2]).toBe(0);
+    expect(cv.lambda).toEqual(cv.fit.lambda); // nothing dropped
+    const all = [...Array(45).keys()];
+    for (let l = 0; l < cv.lambda.length; l++) {
+      // The formula by hand, with independent fold fits and a textbook deviance: value_k =
+      // D_all(β₋ₖ) − D_train(β₋ₖ) per event; fold 3 has weight 0 but counts in N = 3.
+      const perEvent = [1, 2].map((k) => {
+        const train = all.filter((i) => foldid[i] !== k);
+        const fold = glmnetCox({ names: x.names, columns: x.columns.map((c) => Float64Array.from(train, (i) => c[i])) }, { time: Float64Array.from(train, (i) => y.time[i]), status: Uint8Array.from(train, (i) => y.status[i]) }, { alpha: 1 });
+        const beta = coefAt(fold, cv.lambda[l]);
+        return (breslowDeviance(x, y, all, beta) - breslowDeviance(x, y, train, beta)) / events[k - 1];
+      });
+      const total = events[0] + events[1];
+      const m = (perEvent[0] * events[0] + perEvent[1] * events[1]) / total;
+      const sd = Math.sqrt(((perEvent[0] - m) ** 2 * events[0] + (perEvent[1] - m) ** 2 * events[1]) / total / (3 - 1));
+      // Same fits; the deviances differ only in summation order and glmnet's centring of η.
+      expect(Math.abs(cv.cvm[l] - m)).toBeLessThanOrEqual(1e-9 * Math.abs(m));
+      expect(Math.abs(cv.cvsd[l] - sd)).toBeLessThanOrEqual(1e-9 * Math.abs(m));
+    }
+    expect(cv.cvm.every(Number.isFinite)).toBe(true);
+    expect(cv.cvm[cv.indexMin]).toBe(Math.min(...cv.cvm));
+    const sel = selectByGlmnet(x, y, { alpha: 1, seed: 1, foldid });
+    expect(sel.lambda).toBe(cv.lambdaMin);
+    expect(sel.selected).toEqual(x.names.filter((_, j) => cv.fit.beta[cv.indexMin][j] !== 0));
+  });
+
+  it('fails with a GlmnetInputError when no lambda has a finite CV deviance', () => {
+    const d = coxDesign(x, y);
+    const plan = planCv(d, { alpha: 1, foldid });
+    const fit = fitDesign(d, plan.fitOptions);
+    const broken = plan.folds.map(() => ({ lambda: fit.lambda, beta: fit.beta.map((b) => b.map(() => NaN)), warning: null }));
+    expect(() => summarizeCv(d, plan, fit, broken)).toThrow(GlmnetInputError);
+    expect(() => summarizeCv(d, plan, fit, broken)).toThrow(/no lambda with a finite CV deviance/);
   });
 });
