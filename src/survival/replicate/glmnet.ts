@@ -46,9 +46,12 @@ function glmnetBlock(x: FeatureMatrix, y: SurvivalOutcome, foldid: number[], fix
       const fit = glmnetCox(x, y, { alpha, lambda: lambdas, standardize, ...TIGHT });
       fixedFits[standardize ? 'standardize_true' : 'standardize_false'] = { lambda: lambdas, coef: fit.beta.map((b) => Array.from(b)) };
     }
-    const coefMin = Array.from(cv.fit.beta[cv.indexMin]);
+    // Positions on the full-data path (cv.lambda may lack lambdas whose CV error was undefined).
+    const pathMin = cv.fit.lambda.indexOf(cv.lambdaMin);
+    const path1se = cv.fit.lambda.indexOf(cv.lambda1se);
+    const coefMin = Array.from(cv.fit.beta[pathMin]);
     // Path fits are sequential, so the lambdas after lambda.min cannot change its refit.
-    const tight = glmnetCox(x, y, { alpha, lambda: cv.lambda.slice(0, cv.indexMin + 1), ...TIGHT });
+    const tight = glmnetCox(x, y, { alpha, lambda: cv.fit.lambda.slice(0, pathMin + 1), ...TIGHT });
     block[key] = {
       alpha,
       cv: {
@@ -59,7 +62,7 @@ function glmnetBlock(x: FeatureMatrix, y: SurvivalOutcome, foldid: number[], fix
         lambda_min: cv.lambdaMin,
         lambda_1se: cv.lambda1se,
         coef_lambda_min: coefMin,
-        coef_lambda_1se: Array.from(cv.fit.beta[cv.index1se]),
+        coef_lambda_1se: Array.from(cv.fit.beta[path1se]),
         coef_lambda_min_tight: Array.from(coefAt(tight, cv.lambdaMin)),
         selected_lambda_min: x.names.filter((_, j) => coefMin[j] !== 0),
         warnings: cv.warnings,
