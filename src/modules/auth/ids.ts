@@ -1,3 +1,5 @@
+import { In, type FindOptionsWhere, type Repository } from 'typeorm';
+
 // Ids in the API are UUIDs; anything else cannot name a row, and must not reach SQL as a uuid.
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -7,6 +9,12 @@ export function isUuid(id: string): boolean {
 
 export function uuidsOnly(ids: readonly string[]): string[] {
   return [...new Set(ids.filter(isUuid))];
+}
+
+/** The rows with these ids (a DataLoader batch); ids that are not uuids name no row and are dropped. */
+export async function rowsByIds<T extends { id: string }>(repository: Repository<T>, ids: readonly string[]): Promise<T[]> {
+  const valid = uuidsOnly(ids);
+  return valid.length ? repository.findBy({ id: In(valid) } as FindOptionsWhere<T>) : [];
 }
 
 /** For one-to-many DataLoaders: the rows of each key, in the order of `keys`. */

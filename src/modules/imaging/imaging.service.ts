@@ -7,7 +7,7 @@ import { BadInputError, ConflictError } from '../../infra/graphql/errors.js';
 import { StorageService, type PresignedUrl } from '../../infra/storage/storage.service.js';
 import { assertSha256 } from '../../infra/storage/sha256.js';
 import { AuditService } from '../audit/audit.service.js';
-import { uuidsOnly } from '../auth/ids.js';
+import { rowsByIds } from '../auth/ids.js';
 import type { PatientEntity } from '../patients/patient.entity.js';
 import { ImagingObjectEntity } from './imaging-object.entity.js';
 import { verifyUploadedVolume, type VerifiedVolume } from './volume-upload.js';
@@ -43,8 +43,7 @@ export class ImagingService {
   ) {}
 
   async findByIds(ids: readonly string[]): Promise<ImagingObjectEntity[]> {
-    const valid = uuidsOnly(ids);
-    return valid.length ? this.db.getRepository(ImagingObjectEntity).findBy({ id: In(valid) }) : [];
+    return rowsByIds(this.db.getRepository(ImagingObjectEntity), ids);
   }
 
   async ofPatients(patientIds: readonly string[]): Promise<ImagingObjectEntity[]> {

@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { rowsByIds } from '../auth/ids.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -21,7 +22,7 @@ export class MembersService {
   }
 
   async findByIds(ids: readonly string[]): Promise<MembershipEntity[]> {
-    return ids.length ? this.db.getRepository(MembershipEntity).findBy({ id: In([...ids]) }) : [];
+    return rowsByIds(this.db.getRepository(MembershipEntity), ids);
   }
 
   async ofProjects(projectIds: readonly string[]): Promise<MembershipEntity[]> {

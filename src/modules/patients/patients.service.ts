@@ -5,7 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { decodeCursor, paginate, pageSize, type ConnectionShape } from '../../infra/graphql/connection.js';
 import { ConflictError, NotFoundError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { uuidsOnly } from '../auth/ids.js';
+import { uuidsOnly, rowsByIds } from '../auth/ids.js';
 import { PatientEntity } from './patient.entity.js';
 import { normalisePatient, type NormalisedPatient, type PatientFields } from './patient-fields.js';
 
@@ -25,8 +25,7 @@ export class PatientsService {
   constructor(@InjectDataSource() private readonly db: DataSource, @Inject(AuditService) private readonly audit: AuditService) {}
 
   async findByIds(ids: readonly string[]): Promise<PatientEntity[]> {
-    const valid = uuidsOnly(ids);
-    return valid.length ? this.db.getRepository(PatientEntity).findBy({ id: In(valid) }) : [];
+    return rowsByIds(this.db.getRepository(PatientEntity), ids);
   }
 
   async ofProject(projectId: string, ids?: string[]): Promise<PatientEntity[]> {

@@ -1,11 +1,11 @@
 // Owns projects. Creating one makes its creator the OWNER, in the same transaction.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { paginate, pageSize, decodeCursor, type ConnectionShape } from '../../infra/graphql/connection.js';
 import { BadInputError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { uuidsOnly } from '../auth/ids.js';
+import { rowsByIds } from '../auth/ids.js';
 import { MembersService } from '../members/members.service.js';
 import { ProjectEntity } from './project.entity.js';
 
@@ -18,8 +18,7 @@ export class ProjectsService {
   ) {}
 
   async findByIds(ids: readonly string[]): Promise<ProjectEntity[]> {
-    const valid = uuidsOnly(ids);
-    return valid.length ? this.db.getRepository(ProjectEntity).findBy({ id: In(valid) }) : [];
+    return rowsByIds(this.db.getRepository(ProjectEntity), ids);
   }
 
   /** Projects among `projectIds` (the caller's), oldest first. */

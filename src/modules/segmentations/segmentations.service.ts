@@ -7,7 +7,7 @@ import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import { decodeCursor, paginate, pageSize, type ConnectionShape } from '../../infra/graphql/connection.js';
 import { BadInputError, ConflictError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { uuidsOnly } from '../auth/ids.js';
+import { uuidsOnly, rowsByIds } from '../auth/ids.js';
 import type { ImagingObjectEntity } from '../imaging/imaging-object.entity.js';
 import { ImagingService, checkUploadDeclaration, type UploadTicket } from '../imaging/imaging.service.js';
 import type { MembershipEntity } from '../members/membership.entity.js';
@@ -48,8 +48,7 @@ export class SegmentationsService implements OnModuleInit {
   }
 
   async findByIds(ids: readonly string[]): Promise<SegmentationEntity[]> {
-    const valid = uuidsOnly(ids);
-    return valid.length ? this.db.getRepository(SegmentationEntity).findBy({ id: In(valid) }) : [];
+    return rowsByIds(this.db.getRepository(SegmentationEntity), ids);
   }
 
   async ofImages(imageIds: readonly string[]): Promise<SegmentationEntity[]> {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { BadInputError, ConflictError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { uuidsOnly } from '../auth/ids.js';
+import { rowsByIds } from '../auth/ids.js';
 import { SiteEntity } from './site.entity.js';
 
 @Injectable()
@@ -12,8 +12,7 @@ export class SitesService {
   constructor(@InjectDataSource() private readonly db: DataSource, @Inject(AuditService) private readonly audit: AuditService) {}
 
   async findByIds(ids: readonly string[]): Promise<SiteEntity[]> {
-    const valid = uuidsOnly(ids);
-    return valid.length ? this.db.getRepository(SiteEntity).findBy({ id: In(valid) }) : [];
+    return rowsByIds(this.db.getRepository(SiteEntity), ids);
   }
 
   async ofProjects(projectIds: readonly string[]): Promise<SiteEntity[]> {

@@ -2,7 +2,8 @@
 // expire. Creating users is for platform administrators (and `radtrace admin create-user`).
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { rowsByIds } from '../auth/ids.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../infra/graphql/errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiTokenEntity, UserEntity } from './user.entity.js';
@@ -61,7 +62,7 @@ export class UsersService {
   }
 
   async findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return ids.length ? this.db.getRepository(UserEntity).findBy({ id: In([...ids]) }) : [];
+    return rowsByIds(this.db.getRepository(UserEntity), ids);
   }
 
   async findByEmail(email: string): Promise<UserEntity | null> {
