@@ -5,25 +5,15 @@
 // times from the bench README (cv.glmnet, one thread).
 // The parallel variant spreads the 11 fits over 2 worker threads (wall time only).
 // Run: npx tsx bench/survival-glmnet.ts [--repeat 3] [--skip-parallel]
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
 import { cvGlmnetCox, randomFoldIds } from '../src/survival/glmnet-cv.js';
 import { cvGlmnetCoxParallel } from '../src/survival/glmnet-parallel.js';
-import { univariateCox } from '../src/survival/univariate.js';
-import { applyZScore, fitZScore } from '../src/survival/zscore.js';
-import { BENCH_DATA } from '../test/support/paths.js';
+import { screenedBenchCohort } from './support/screened-cohort.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' }, 'skip-parallel': { type: 'boolean', default: false } } });
 const repeat = Number(values.repeat);
 
-const table = survivalTable(readCsvFile(join(BENCH_DATA, 'cohort_87x1037.csv')), { time: 'time', event: 'status', id: 'id' });
-const z = applyZScore(fitZScore(table.features), table.features);
-const screened = univariateCox(table.outcome, z)
-  .filter((row) => row.p < 0.05)
-  .map((row) => row.feature);
-const x = selectColumns(z, screened);
-const y = table.outcome;
+const { x, y, screened } = screenedBenchCohort();
 const foldid = randomFoldIds(y.time.length, 10, 1);
 console.log(`cohort_87x1037: n = ${y.time.length}, screened features = ${screened.length} (R: 72)`);
 

@@ -3,29 +3,19 @@
 // as the study runs them. Prints CPU seconds of this process (robust to other load on the machine)
 // and wall seconds, best of `--repeat` runs, next to R's times from the bench README.
 // Run: npx tsx bench/survival-selectors.ts [--repeat 3]
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCsvFile, selectColumns, survivalTable } from '../src/survival/data.js';
-import { univariateCox } from '../src/survival/univariate.js';
-import { applyZScore, fitZScore } from '../src/survival/zscore.js';
+import { screenedBenchCohort } from './support/screened-cohort.js';
 import { coxBoostSelector } from '../src/survival/selectors/coxboost-cv.js';
 import { gbmSelector } from '../src/survival/selectors/gbm.js';
 import { Worker } from 'node:worker_threads';
 import { combineRsfTrees, fitRandomSurvivalForest, rsfSelector, rsfTreeSeeds, type RsfTreeResult } from '../src/survival/selectors/rsf.js';
 import { superPcSelector } from '../src/survival/selectors/superpc.js';
 import type { SelectorResult } from '../src/survival/selectors/types.js';
-import { BENCH_DATA } from '../test/support/paths.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' } } });
 const repeat = Number(values.repeat);
 
-const table = survivalTable(readCsvFile(join(BENCH_DATA, 'cohort_87x1037.csv')), { time: 'time', event: 'status', id: 'id' });
-const z = applyZScore(fitZScore(table.features), table.features);
-const screened = univariateCox(table.outcome, z)
-  .filter((row) => row.p < 0.05)
-  .map((row) => row.feature);
-const x = selectColumns(z, screened);
-const y = table.outcome;
+const { x, y, screened } = screenedBenchCohort();
 console.log(`cohort_87x1037: n = ${y.time.length}, events = ${y.status.reduce((a, b) => a + b, 0)}, screened features = ${screened.length} (R: 72)`);
 
 interface Case {
