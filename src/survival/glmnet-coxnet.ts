@@ -4,6 +4,7 @@
 // − λ[α‖β‖₁ + (1−α)/2‖β‖²] with q = w/Σw, i.e. Breslow loglik/n minus the elastic-net penalty.
 // The arithmetic follows glmnet's order of operations and summation order (see glmnet-sweep.ts)
 // so that paths, their truncation points and the pass counter come out as glmnet's do.
+import { kernelWorkspace } from './glmnet-kernels.js';
 import { columnSums, CoordinateSweeper } from './glmnet-sweep.js';
 import { CoxnetDataError, coxnetGroups, groupDeaths, riskSetSums, type RiskGroups } from './glmnet-groups.js';
 
@@ -124,7 +125,12 @@ function isConstant(x: Float64Array, n: number, j: number): boolean {
 /** Fit glmnet's Cox path. Throws CoxnetDataError for data glmnet rejects. */
 export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const { n, p, alpha, thresh, maxit } = input;
-  const x = Float64Array.from(input.x);
+  // The arrays the WebAssembly loops read live in their memory (valid until the next path fit).
+  const {
+    f64: [x, f, w, wr, v, ga],
+    i32: [toCheck, eligible],
+  } = kernelWorkspace([n * p, n, n, n, p, p], [p, p]);
+  x.set(input.x);
   const time = nudgedTimes(input.time, input.status);
   const rawW = input.weights ?? new Float64Array(n).fill(1);
   // Column eligibility (chkvars): constant columns never enter.
@@ -169,10 +175,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const sml = FDEV * 100;
   const devmax = (DEVMAX * F32_099) / F32_0999;
   const oma = 1 - alpha;
-  const f = new Float64Array(n);
   const e = Float64Array.from(q);
-  const w = new Float64Array(n);
-  const wr = new Float64Array(n);
   const r0 = risk(work, f, e);
   let sdk = 0;
   for (let k = 0; k < dk.length; k++) sdk += dk[k] * Math.log(dk[k]);
@@ -186,14 +189,11 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   }
   const a = new Float64Array(p);
   const as = new Float64Array(p);
-  const v = new Float64Array(p);
-  const ga = new Float64Array(p);
   const ixx = new Uint8Array(p);
   const mnl = Math.min(MIN_LAMBDAS, nlam);
   const cthr = thresh * dev0;
   let nlp = 0;
   let jerr = 0;
-  const toCheck = new Int32Array(p);
   let checkCount = 0;
   for (let j = 0; j < p; j++) if (ju[j]) toCheck[checkCount++] = j;
   columnSums(wr, x, n, toCheck, checkCount, ga, false);
@@ -205,8 +205,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   let al = 0;
 
   const bound = Float64Array.from(xs, (s) => BIG * s);
-  const cd = new CoordinateSweeper(x, n, wr, w, f, a, v, vp, bound);
-  const eligible = new Int32Array(p);
+  const cd = new CoordinateSweeper({ x, wr, w, f, a, v, vp, bound }, n);
   let eligibleCount = 0;
   const refreshEligible = (): void => {
     eligibleCount = 0;
@@ -256,7 +255,6 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
           }
         }
       }
-      cd.finish();
       for (let i = 0; i < n; i++) e[i] = expClipped(q[i], f[i]);
       if (!outer(work, e, wr, w)) {
         jerr = -30000 - ilm;

@@ -1,0 +1,62 @@
+// The WebAssembly inner loops of glmnet's Cox solver (glmnet-kernels.wat) and the memory they work
+// in. The solver lays its hot arrays out in that memory once per path fit (`kernelWorkspace`) and
+// passes byte offsets to the kernels; its other arrays stay ordinary typed arrays.
+import { WASM_BASE64 } from './glmnet-kernels.wasm.js';
+
+// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: object };
+};
+
+interface KernelExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  /** Σ r_i·x_i in i order. */
+  dot(r: number, x: number, n: number): number;
+  /** r −= del·w·xk and f += del·xk; then Σ r_i·xc_i in i order (0 when xc is 0). */
+  updateDot(r: number, w: number, f: number, xk: number, del: number, xc: number, n: number): number;
+  /** out[c] = Σ_i r_i·x_ic (or r_i·x_ic²) for the columns listed in cols[0..count). */
+  columnSums(r: number, x: number, n: number, cols: number, count: number, out: number, squared: number): void;
+}
+
+const kernels = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as KernelExports;
+
+export const wasmKernels: Omit<KernelExports, 'memory'> = kernels;
+
+/** Offset 0 means "no array" to the kernels, so the workspace starts above it. */
+const FIRST_OFFSET = 64;
+
+export interface KernelWorkspace {
+  f64: Float64Array[];
+  i32: Int32Array[];
+}
+
+/**
+ * Views of arrays of the given lengths in the kernels' memory (zero-filled, 16-byte aligned).
+ * They stay valid until the next call: that call may grow the memory, which detaches older views.
+ * The solver is synchronous and holds one workspace at a time (each worker thread has its own
+ * instance of this module).
+ */
+export function kernelWorkspace(float64Lengths: number[], int32Lengths: number[]): KernelWorkspace {
+  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
+  let offset = FIRST_OFFSET;
+  const f64Offsets = float64Lengths.map((length) => {
+    const at = offset;
+    offset = align(offset + 8 * length);
+    return at;
+  });
+  const i32Offsets = int32Lengths.map((length) => {
+    const at = offset;
+    offset = align(offset + 4 * length);
+    return at;
+  });
+  const memory = kernels.memory;
+  const pageBytes = 65536;
+  if (offset > memory.buffer.byteLength) memory.grow(Math.ceil((offset - memory.buffer.byteLength) / pageBytes));
+  const buffer = memory.buffer;
+  new Uint8Array(buffer, 0, offset).fill(0);
+  return {
+    f64: f64Offsets.map((at, k) => new Float64Array(buffer, at, float64Lengths[k])),
+    i32: i32Offsets.map((at, k) => new Int32Array(buffer, at, int32Lengths[k])),
+  };
+}
