@@ -16,14 +16,73 @@ function lerp(a: number, b: number, t: number): number {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
-/** numpy.percentile(sorted, q) with the default 'linear' method; `sorted` ascending. */
-export function percentile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
+/** Positions of the two order statistics numpy.percentile(·, q) ('linear') interpolates, and the weight. */
+function percentilePositions(n: number, q: number): { lower: number; upper: number; t: number } {
   const virtualIndex = (n - 1) * (q / 100);
   const below = Math.floor(virtualIndex);
   const lower = Math.min(Math.max(below, 0), n - 1);
-  const upper = Math.min(lower + 1, n - 1);
-  return lerp(sorted[lower], sorted[upper], virtualIndex - below);
+  return { lower, upper: Math.min(lower + 1, n - 1), t: virtualIndex - below };
+}
+
+/** numpy.percentile(sorted, q) with the default 'linear' method; `sorted` ascending. */
+export function percentile(sorted: Float64Array, q: number): number {
+  const { lower, upper, t } = percentilePositions(sorted.length, q);
+  return lerp(sorted[lower], sorted[upper], t);
+}
+
+/**
+ * Puts the order statistics at the given positions (ascending, distinct) in place, as a full sort would:
+ * afterwards values[k] is the k-th smallest for every k in `positions`. A quickselect over the segments that
+ * hold wanted positions (median-of-three pivot, three-way partition so that repeated values cost nothing),
+ * falling back to sorting a segment when the recursion gets too deep; O(n) on typical data, O(n log n) worst.
+ */
+export function selectOrderStatistics(values: Float64Array, positions: readonly number[]): void {
+  const depth = 2 * Math.ceil(Math.log2(values.length + 1)) + 8;
+  select(values, 0, values.length - 1, positions, 0, positions.length - 1, depth);
+}
+
+function select(a: Float64Array, lo: number, hi: number, positions: readonly number[], pFrom: number, pTo: number, depth: number): void {
+  while (pFrom <= pTo && lo < hi) {
+    if (hi - lo < 24 || depth-- === 0) {
+      a.subarray(lo, hi + 1).sort();
+      return;
+    }
+    const mid = lo + ((hi - lo) >> 1);
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    // Three-way partition: [lo, lt) < pivot, [lt, gt] = pivot, (gt, hi] > pivot.
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const v = a[i];
+      if (v < pivot) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+      } else if (v > pivot) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else {
+        i++;
+      }
+    }
+    let leftTo = pFrom - 1;
+    while (leftTo < pTo && positions[leftTo + 1] < lt) leftTo++;
+    let rightFrom = leftTo + 1;
+    while (rightFrom <= pTo && positions[rightFrom] <= gt) rightFrom++;
+    // Recurse into the smaller side of wanted positions, loop on the other.
+    if (leftTo - pFrom < pTo - rightFrom) {
+      select(a, lo, lt - 1, positions, pFrom, leftTo, depth);
+      lo = gt + 1;
+      pFrom = rightFrom;
+    } else {
+      select(a, gt + 1, hi, positions, rightFrom, pTo, depth);
+      hi = lt - 1;
+      pTo = leftTo;
+    }
+  }
 }
 
 /** numpy.median: mean of the middle pair for an even count. */
@@ -86,7 +145,12 @@ export function firstorderFeatures(roi: Roi, settings: FeatureClassSettings, bin
   const mean = sum / n;
   const { m2, m3, m4, mad } = centralMoments(values, mean);
 
-  const sorted = values.slice().sort();
+  // Only a few order statistics are needed (minimum, maximum, median and four percentiles): select them
+  // instead of sorting; `sorted` holds the right value at each of those positions.
+  const sorted = values.slice();
+  const quantiles = [10, 25, 75, 90].map((q) => percentilePositions(n, q));
+  const wanted = new Set([0, n - 1, (n >> 1) - 1, n >> 1, ...quantiles.flatMap((q) => [q.lower, q.upper])]);
+  selectOrderStatistics(sorted, [...wanted].filter((k) => k >= 0 && k < n).sort((a, b) => a - b));
   const p10 = percentile(sorted, 10);
   const p90 = percentile(sorted, 90);
 
