@@ -36,10 +36,23 @@ export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Fl
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
-  // Q(i,·) = Σ_k t(i,k)·P(·,k) with t(i,k) = p(i,k) / (px(i) py(k) + ε): one contiguous row update of Pᵀ
-  // per non-zero p(i,k), k ascending as in PyRadiomics' loop.
-  const pt = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) pt[k * n + i] = p[i * n + k];
+  // Q(i,·) = Σ_k t(i,k)·P(·,k) with t(i,k) = p(i,k) / (px(i) py(k) + ε): one row update per non-zero p(i,k),
+  // k ascending as in PyRadiomics' loop. The update adds only the non-zero entries of column k of P (kept as
+  // a sparse list): the terms left out are t·0 = 0, which leave every sum unchanged, bit for bit.
+  const columnStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) if (p[i * n + k] !== 0) columnStart[k + 1]++;
+  for (let k = 0; k < n; k++) columnStart[k + 1] += columnStart[k];
+  const rowOf = new Int32Array(columnStart[n]);
+  const valueOf = new Float64Array(columnStart[n]);
+  const fill = columnStart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const v = p[i * n + k];
+      if (v === 0) continue;
+      rowOf[fill[k]] = i;
+      valueOf[fill[k]++] = v;
+    }
+  }
   const full = new Float64Array(n * n);
   for (const i of active) {
     const qRow = i * n;
@@ -47,8 +60,7 @@ export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Fl
       const v = p[i * n + k];
       if (v === 0) continue;
       const t = v / (px[i] * py[k] + EPS);
-      const ptRow = k * n;
-      for (let j = 0; j < n; j++) full[qRow + j] += t * pt[ptRow + j];
+      for (let e = columnStart[k], end = columnStart[k + 1]; e < end; e++) full[qRow + rowOf[e]] += t * valueOf[e];
     }
   }
   const q = new Float64Array(m * m);
