@@ -127,9 +127,9 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const { n, p, alpha, thresh, maxit } = input;
   // The arrays the WebAssembly loops read live in their memory (valid until the next path fit).
   const {
-    f64: [x, f, w, wr, v, ga],
-    i32: [toCheck, eligible],
-  } = kernelWorkspace([n * p, n, n, n, p, p], [p, p]);
+    f64: [x, f, w, wr, v, ga, a, vp, bound],
+    i32: [toCheck, eligible, active, activeCount, isActive],
+  } = kernelWorkspace([n * p, n, n, n, p, p, p, p, p], [p, p, p, 1, p]);
   x.set(input.x);
   const time = nudgedTimes(input.time, input.status);
   const rawW = input.weights ?? new Float64Array(n).fill(1);
@@ -158,7 +158,7 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
       for (let i = 0; i < n; i++) x[off + i] = x[off + i] / xs[j];
     }
   }
-  const vp = new Float64Array(p).fill(1); // penalty factors, rescaled to sum to p: all 1
+  vp.fill(1); // penalty factors, rescaled to sum to p: all 1
 
   const groups = coxnetGroups(time, input.status, q);
   const dq = new Float64Array(n);
@@ -187,7 +187,6 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
     const eqs = Math.max(MIN_FLMIN, flmin);
     alf = Math.pow(eqs, Math.fround(1 / (nlam - 1))); // Fortran evaluates 1.0/(nlam-1) in single precision
   }
-  const a = new Float64Array(p);
   const as = new Float64Array(p);
   const ixx = new Uint8Array(p);
   const mnl = Math.min(MIN_LAMBDAS, nlam);
@@ -204,8 +203,8 @@ export function coxnetPath(input: CoxnetInput): CoxnetPath {
   const devs: number[] = [];
   let al = 0;
 
-  const bound = Float64Array.from(xs, (s) => BIG * s);
-  const cd = new CoordinateSweeper({ x, wr, w, f, a, v, vp, bound }, n);
+  for (let j = 0; j < p; j++) bound[j] = BIG * xs[j];
+  const cd = new CoordinateSweeper({ x, wr, w, f, a, v, vp, bound, active, activeCount, isActive }, n);
   let eligibleCount = 0;
   const refreshEligible = (): void => {
     eligibleCount = 0;

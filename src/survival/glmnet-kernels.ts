@@ -15,6 +15,11 @@ interface KernelExports {
   dot(r: number, x: number, n: number): number;
   /** r −= del·w·xk and f += del·xk; then Σ r_i·xc_i in i order (0 when xc is 0). */
   updateDot(r: number, w: number, f: number, xk: number, del: number, xc: number, n: number): number;
+  /** One coordinate-descent pass over list[0..len); returns max v_j Δ_j² (see the .wat). */
+  sweep(
+    x: number, n: number, r: number, w: number, f: number, a: number, v: number, vp: number, bound: number,
+    isActive: number, active: number, activeCount: number, list: number, len: number, sa: number, omal: number,
+  ): number;
   /** out[c] = Σ_i r_i·x_ic (or r_i·x_ic²) for the columns listed in cols[0..count). */
   columnSums(r: number, x: number, n: number, cols: number, count: number, out: number, squared: number): void;
 }

@@ -9,7 +9,7 @@
   (memory (export "memory") 1)
 
   ;; Σ_i r_i·x_i, one chain in i order.
-  (func (export "dot") (param $r i32) (param $x i32) (param $n i32) (result f64)
+  (func $dot (export "dot") (param $r i32) (param $x i32) (param $n i32) (result f64)
     (local $s f64) (local $i i32) (local $end i32) (local $m v128)
     (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
     (block $done
@@ -30,7 +30,7 @@
 
   ;; After coordinate k moved by del: r_i ← r_i − del·w_i·xk_i and f_i ← f_i + del·xk_i (glmnet's
   ;; order of operations); then, if xc ≠ 0, returns Σ_i r_i·xc_i over the updated r (one chain).
-  (func (export "updateDot") (param $r i32) (param $w i32) (param $f i32) (param $xk i32) (param $del f64)
+  (func $updateDot (export "updateDot") (param $r i32) (param $w i32) (param $f i32) (param $xk i32) (param $del f64)
                              (param $xc i32) (param $n i32) (result f64)
     (local $s f64) (local $i i32) (local $end i32) (local $d v128) (local $xv v128) (local $rv v128) (local $m v128)
     (local $ri f64) (local $xi f64)
@@ -80,6 +80,73 @@
             (local.set $s (f64.add (local.get $s)
               (f64.mul (local.get $ri) (f64.load (i32.add (local.get $xc) (local.get $i))))))))))
     (local.get $s))
+
+    ;; One pass of coordinate descent over the variables listed in list[0..len) (glmnet's coxnet1 inner
+  ;; loop): gradient s = Σ r·x_j, u = a_j·v_j + s, soft-threshold by vp_j·sa, divide by v_j + vp_j·omal,
+  ;; clamp to ±bound_j; on a change Δ: a_j ← new value, r and f updated (fused with the next gradient),
+  ;; j appended to active[] the first time (isActive[j] marks it; activeCount points at the count).
+  ;; Returns max v_j·Δ². Same operations in the same order as glmnet-sweep.ts describes.
+  (func (export "sweep")
+    (param $x i32) (param $n i32) (param $r i32) (param $w i32) (param $f i32)
+    (param $a i32) (param $v i32) (param $vp i32) (param $bound i32)
+    (param $isActive i32) (param $active i32) (param $activeCount i32)
+    (param $list i32) (param $len i32) (param $sa f64) (param $omal f64) (result f64)
+    (local $l i32) (local $j i32) (local $j8 i32) (local $pending i32) (local $pendingDel f64)
+    (local $colBytes i32) (local $count i32) (local $xj i32)
+    (local $s f64) (local $aj f64) (local $vj f64) (local $vpj f64) (local $u f64) (local $num f64)
+    (local $bj f64) (local $at f64) (local $del f64) (local $change f64) (local $dli f64)
+    (local.set $colBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $pending (i32.const -1))
+    (local.set $count (i32.load (local.get $activeCount)))
+    (block $end
+      (loop $next
+        (br_if $end (i32.ge_s (local.get $l) (local.get $len)))
+        (local.set $j (i32.load (i32.add (local.get $list) (i32.shl (local.get $l) (i32.const 2)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (local.set $j8 (i32.shl (local.get $j) (i32.const 3)))
+        (local.set $xj (i32.add (local.get $x) (i32.mul (local.get $j) (local.get $colBytes))))
+        (if (i32.ge_s (local.get $pending) (i32.const 0))
+          (then
+            (local.set $s (call $updateDot (local.get $r) (local.get $w) (local.get $f)
+              (i32.add (local.get $x) (i32.mul (local.get $pending) (local.get $colBytes)))
+              (local.get $pendingDel) (local.get $xj) (local.get $n)))
+            (local.set $pending (i32.const -1)))
+          (else
+            (local.set $s (call $dot (local.get $r) (local.get $xj) (local.get $n)))))
+        (local.set $aj (f64.load (i32.add (local.get $a) (local.get $j8))))
+        (local.set $vj (f64.load (i32.add (local.get $v) (local.get $j8))))
+        (local.set $vpj (f64.load (i32.add (local.get $vp) (local.get $j8))))
+        (local.set $u (f64.add (f64.mul (local.get $aj) (local.get $vj)) (local.get $s)))
+        (local.set $at (f64.const 0))
+        (if (f64.gt (f64.abs (local.get $u)) (f64.mul (local.get $vpj) (local.get $sa)))
+          (then
+            (local.set $num (f64.sub (f64.abs (local.get $u)) (f64.mul (local.get $vpj) (local.get $sa))))
+            (local.set $bj (f64.load (i32.add (local.get $bound) (local.get $j8))))
+            (local.set $at
+              (f64.max (f64.neg (local.get $bj))
+                (f64.min (local.get $bj)
+                  (f64.div (select (f64.neg (local.get $num)) (local.get $num) (f64.lt (local.get $u) (f64.const 0)))
+                           (f64.add (local.get $vj) (f64.mul (local.get $vpj) (local.get $omal)))))))))
+        (br_if $next (f64.eq (local.get $at) (local.get $aj)))
+        (local.set $del (f64.sub (local.get $at) (local.get $aj)))
+        (f64.store (i32.add (local.get $a) (local.get $j8)) (local.get $at))
+        (local.set $change (f64.mul (local.get $vj) (f64.mul (local.get $del) (local.get $del))))
+        (if (f64.gt (local.get $change) (local.get $dli)) (then (local.set $dli (local.get $change))))
+        (local.set $pending (local.get $j))
+        (local.set $pendingDel (local.get $del))
+        (if (i32.eqz (i32.load (i32.add (local.get $isActive) (i32.shl (local.get $j) (i32.const 2)))))
+          (then
+            (i32.store (i32.add (local.get $isActive) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1))
+            (i32.store (i32.add (local.get $active) (i32.shl (local.get $count) (i32.const 2))) (local.get $j))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (br $next)))
+    (if (i32.ge_s (local.get $pending) (i32.const 0))
+      (then
+        (drop (call $updateDot (local.get $r) (local.get $w) (local.get $f)
+          (i32.add (local.get $x) (i32.mul (local.get $pending) (local.get $colBytes)))
+          (local.get $pendingDel) (i32.const 0) (local.get $n)))))
+    (i32.store (local.get $activeCount) (local.get $count))
+    (local.get $dli))
 
   ;; out[c] = Σ_i r_i·x_{i,c} (or Σ_i r_i·(x_{i,c}·x_{i,c}) when squared ≠ 0) for each column index c
   ;; in cols[0..count); x is n × p column-major. Each sum is one chain in i order; two columns share
