@@ -356,17 +356,24 @@ export function coxnetLogLik(
   for (let i = 0; i < n; i++) dq[i] = status[i] * q[i];
   const dk = groupDeaths(groups, dq);
   const work: Work = { n, groups, q, dq, dk, u: new Float64Array(dk.length) };
-  const xm = new Float64Array(p);
-  for (let j = 0; j < p; j++) xm[j] = dot(q, x, j * n, n) / sw;
+  // Centred columns, computed once; β's zero entries are skipped (they add ±0, which changes no
+  // sum), the others added in j order for each i as before.
+  const centred = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const xm = dot(q, x, j * n, n) / sw;
+    for (let i = 0; i < n; i++) centred[j * n + i] = x[j * n + i] - xm;
+  }
   const f = new Float64Array(n);
   const e = new Float64Array(n);
   return betas.map((beta) => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += beta[j] * (x[j * n + i] - xm[j]);
-      f[i] = s;
-      e[i] = expClipped(q[i], f[i]);
+    f.fill(0);
+    for (let j = 0; j < p; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const off = j * n;
+      for (let i = 0; i < n; i++) f[i] += b * centred[off + i];
     }
+    for (let i = 0; i < n; i++) e[i] = expClipped(q[i], f[i]);
     return risk(work, f, e);
   });
 }
