@@ -17,7 +17,7 @@
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
 import { concordance } from '../concordance.js';
-import { type GridOutcome, type SurvivalTree, countAtMost, growSurvivalTree, survivalTreeLeaf } from './survival-tree.js';
+import { type GridOutcome, type SurvivalTree, countAtMost, createTreeScratch, growSurvivalTree, survivalTreeLeaf } from './survival-tree.js';
 import {
   type FeatureSelector,
   type SelectorOptions,
@@ -114,9 +114,58 @@ export function rsfTreeSeeds(seed: number, nTree: number): number[] {
   return Array.from({ length: nTree }, () => master.nextUint32() | 0);
 }
 
-function treeOobError(tree: SurvivalTree, y: SurvivalOutcome, oob: Int32Array, leaves: Int32Array, risk: Float64Array): number {
+/** Comparable pairs (positions in a list of rows) of a Harrell's C, listed once for many scorings. */
+export interface ComparablePairs {
+  earlier: Int32Array;
+  later: Int32Array;
+  count: number;
+}
+
+/**
+ * Lists the comparable pairs among `rows` into `pairs` (buffers of at least m(m - 1) entries for m
+ * rows), so that a tree's OOB error can be recomputed for every permuted variable without
+ * rescanning the times. The pairs are the core `concordance`'s: an event before a later time, or
+ * before a censoring at the same time; tied event times are not comparable.
+ */
+export function listComparablePairs(y: SurvivalOutcome, rows: Int32Array, pairs: ComparablePairs): void {
+  const m = rows.length;
+  const { earlier, later } = pairs;
+  let count = 0;
+  for (let a = 0; a < m; a++) {
+    const i = rows[a]!;
+    if (y.status[i] !== 1) continue;
+    const ti = y.time[i]!;
+    for (let b = 0; b < m; b++) {
+      const tj = y.time[rows[b]!]!;
+      if (b === a || tj < ti || (tj === ti && y.status[rows[b]!] === 1)) continue;
+      earlier[count] = a;
+      later[count++] = b;
+    }
+  }
+  pairs.count = count;
+}
+
+/** Harrell's C over listed pairs, `score[a]` being the predicted risk of the a-th listed row (the
+ * core `concordance(y, score, rows).c`, tested; NaN without a comparable pair). */
+export function pairsConcordance(pairs: ComparablePairs, score: ArrayLike<number>): number {
+  const { earlier, later, count } = pairs;
+  let concordant = 0;
+  let discordant = 0;
+  let tied = 0;
+  for (let q = 0; q < count; q++) {
+    const xi = score[earlier[q]!]!;
+    const xj = score[later[q]!]!;
+    if (xi > xj) concordant++;
+    else if (xi < xj) discordant++;
+    else tied++;
+  }
+  return (concordant + tied / 2) / (concordant + discordant + tied);
+}
+
+/** 1 - Harrell's C of the tree's terminal-node mortality over its OOB cases (`leaves[a]` of oob[a]). */
+function treeOobError(tree: SurvivalTree, pairs: ComparablePairs, leaves: Int32Array, risk: Float64Array): number {
   for (let a = 0; a < leaves.length; a++) risk[a] = tree.mortality[leaves[a]!]!;
-  return 1 - concordance(y, risk, oob).c;
+  return 1 - pairsConcordance(pairs, risk);
 }
 
 /** Grows the trees whose seeds are given (a chunk of rsfTreeSeeds), each from its own stream. */
@@ -127,9 +176,13 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
   const { grid } = gridOutcome(y);
   const sampleSize = Math.round(settings.sampleFraction * n);
   const orders = x.columns.map((col) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a]! - col[b]! || a - b));
+  const scratch = createTreeScratch(n, sampleSize, grid.gridSize, settings.nSplit);
+  const rows = new Int32Array(n);
+  const drawn = new Uint8Array(n);
+  const pairs: ComparablePairs = { earlier: new Int32Array(n * n), later: new Int32Array(n * n), count: 0 };
   return seeds.map((treeSeed) => {
     const random = new Random(treeSeed);
-    const drawn = new Uint8Array(n);
+    drawn.fill(0);
     let inBag: Int32Array;
     if (settings.sampling === 'bootstrap') {
       inBag = new Int32Array(sampleSize);
@@ -139,7 +192,7 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
         drawn[i] = 1;
       }
     } else {
-      const rows = Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < n; i++) rows[i] = i;
       for (let s = 0; s < sampleSize; s++) {
         const r = s + random.int(n - s);
         const tmp = rows[r]!;
@@ -147,16 +200,22 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
         rows[s] = tmp;
         drawn[tmp] = 1;
       }
-      inBag = Int32Array.from(rows.slice(0, sampleSize)).sort();
+      // the drawn rows in ascending order
+      inBag = new Int32Array(sampleSize);
+      for (let i = 0, s = 0; i < n; i++) if (drawn[i]) inBag[s++] = i;
     }
-    const tree = growSurvivalTree(x.columns, orders, grid, inBag, settings, random);
-    const oob = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => !drawn[i]));
+    const tree = growSurvivalTree(x.columns, orders, grid, inBag, settings, random, scratch);
+    let nOob = 0;
+    for (let i = 0; i < n; i++) if (!drawn[i]) nOob++;
+    const oob = new Int32Array(nOob);
+    for (let i = 0, a = 0; i < n; i++) if (!drawn[i]) oob[a++] = i;
     if (!settings.importance || oob.length < 2) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const m = oob.length;
     const leaves = new Int32Array(m);
     const risk = new Float64Array(m);
     for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
-    const baseError = treeOobError(tree, y, oob, leaves, risk);
+    listComparablePairs(y, oob, pairs);
+    const baseError = treeOobError(tree, pairs, leaves, risk);
     // no comparable pair among the OOB cases (e.g. all censored): this tree has no VIMP
     if (Number.isNaN(baseError)) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const vimp = new Float64Array(p);
@@ -170,7 +229,7 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
       for (let a = 0; a < m; a++) values[a] = col[oob[a]!]!;
       random.shuffle(values);
       for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
-      vimp[j] = treeOobError(tree, y, oob, leaves, risk) - baseError;
+      vimp[j] = treeOobError(tree, pairs, leaves, risk) - baseError;
     }
     return { tree, inBag, oob, vimp };
   });

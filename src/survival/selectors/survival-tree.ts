@@ -68,8 +68,9 @@ function nelsonAalen(cases: Int32Array, y: GridOutcome): Float64Array {
   return chf;
 }
 
-/** Scratch buffers reused by every split search of one tree (avoids allocation per node). */
-interface Scratch {
+/** Scratch buffers reused by every split search of a tree, and by every tree of a forest whose
+ * trees have the same case count (avoids allocation per node and per tree). */
+export interface TreeScratch {
   /** how many times each row is in the current node (bootstrap multiplicity) */
   multiplicity: Int32Array;
   /** per row: number of the node's event times at or before its time (it is at risk at those) */
@@ -87,6 +88,30 @@ interface Scratch {
   hazardPrefix: Float64Array;
   linearPrefix: Float64Array;
   quadraticPrefix: Float64Array;
+  /** the statistic and split value found by the last successful bestSplit */
+  splitStat: number;
+  splitValue: number;
+}
+
+/** Buffers for trees grown on `caseCount` in-bag cases (repeats counted) of `nRows` rows. */
+export function createTreeScratch(nRows: number, caseCount: number, gridSize: number, nSplit: number): TreeScratch {
+  return {
+    multiplicity: new Int32Array(nRows),
+    riskCount: new Int32Array(nRows),
+    sortedRows: new Int32Array(caseCount),
+    sortedValues: new Float64Array(caseCount),
+    cumulativeWeight: new Float64Array(caseCount),
+    cuts: new Int32Array(Math.max(caseCount, nSplit)),
+    fenwickCount: new Float64Array(gridSize + 2),
+    fenwickSum: new Float64Array(gridSize + 2),
+    nodeGrid: new Int32Array(caseCount),
+    eventGrid: new Int32Array(caseCount),
+    hazardPrefix: new Float64Array(gridSize + 1),
+    linearPrefix: new Float64Array(gridSize + 1),
+    quadraticPrefix: new Float64Array(gridSize + 1),
+    splitStat: 0,
+    splitValue: 0,
+  };
 }
 
 /**
@@ -127,7 +152,8 @@ export function countAtMost(sortedValues: Float64Array | Int32Array, m: number, 
 
 /**
  * Best log-rank split of one variable for the node whose rows are marked in scratch.multiplicity;
- * `order` lists all rows by ascending value of the variable. Returns [statistic, split value] or null.
+ * `order` lists all rows by ascending value of the variable. Returns false when the variable has
+ * no usable split, else true with the statistic and split value in scratch.splitStat/splitValue.
  */
 function bestSplit(
   cases: Int32Array,
@@ -137,8 +163,8 @@ function bestSplit(
   settings: SurvivalTreeSettings,
   random: Random,
   node: NodeLogRank,
-  scratch: Scratch,
-): [number, number] | null {
+  scratch: TreeScratch,
+): boolean {
   const { multiplicity, riskCount, sortedRows, sortedValues, cumulativeWeight, cuts, fenwickCount, fenwickSum } = scratch;
   const m = cases.length;
   // the node's distinct rows sorted by (value, row); a row's weight is its bootstrap multiplicity
@@ -172,34 +198,41 @@ function bestSplit(
       filled += times;
     }
   }
-  if (sortedValues[0] === sortedValues[u - 1]) return null;
+  if (sortedValues[0] === sortedValues[u - 1]) return false;
   // candidate cuts: left = the first c distinct rows in sorted order, c at a change of value
   let nCuts = 0;
   if (settings.nSplit === 0) {
     for (let c = 1; c < u; c++) if (sortedValues[c] !== sortedValues[c - 1]) cuts[nCuts++] = c;
   } else {
     // split values drawn uniformly over the node's cases (repeats count), as rfsrc draws them
+    // the k-th case (0-based, repeats counted) is the first distinct row whose cumulative weight
+    // exceeds k: row k itself when no row repeats
+    const repeats = u < m;
     let total = 0;
-    for (let t = 0; t < u; t++) cumulativeWeight[t] = total += multiplicity[sortedRows[t]!]!;
+    if (repeats) for (let t = 0; t < u; t++) cumulativeWeight[t] = total += multiplicity[sortedRows[t]!]!;
     const max = sortedValues[u - 1]!;
     for (let s = 0; s < settings.nSplit; s++) {
       const k = random.int(m);
-      let lo = 0;
-      let hi = u - 1;
+      let lo = repeats ? 0 : k;
+      let hi = repeats ? u - 1 : k;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cumulativeWeight[mid]! > k) hi = mid;
         else lo = mid + 1;
       }
       const v = sortedValues[lo]!;
-      if (v !== max) cuts[nCuts++] = countAtMost(sortedValues, u, v);
+      if (v === max) continue;
+      // insertion into the ascending cuts (at most nSplit of them)
+      const c = countAtMost(sortedValues, u, v);
+      let q = nCuts++;
+      for (; q > 0 && cuts[q - 1]! > c; q--) cuts[q] = cuts[q - 1]!;
+      cuts[q] = c;
     }
-    cuts.subarray(0, nCuts).sort();
     let unique = 0;
     for (let q = 0; q < nCuts; q++) if (q === 0 || cuts[q] !== cuts[q - 1]) cuts[unique++] = cuts[q]!;
     nCuts = unique;
   }
-  if (nCuts === 0) return null;
+  if (nCuts === 0) return false;
   const { hazardPrefix, linearPrefix, quadraticPrefix } = node;
   const size = node.events + 1;
   fenwickCount.fill(0, 0, size + 1);
@@ -236,12 +269,15 @@ function bestSplit(
       bestValue = 0.5 * (sortedValues[c - 1]! + sortedValues[c]!);
     }
   }
-  return best > 0 ? [best, bestValue] : null;
+  if (!(best > 0)) return false;
+  scratch.splitStat = best;
+  scratch.splitValue = bestValue;
+  return true;
 }
 
 /** Marks the node's rows and builds its log-rank prefix sums; null when the node has no event.
  * Works on the node's own sorted grid indices (O(m log m)), not on the whole time grid. */
-function prepareNode(cases: Int32Array, y: GridOutcome, scratch: Scratch): NodeLogRank | null {
+function prepareNode(cases: Int32Array, y: GridOutcome, scratch: TreeScratch): NodeLogRank | null {
   const m = cases.length;
   const { nodeGrid, eventGrid, hazardPrefix, linearPrefix, quadraticPrefix } = scratch;
   let nEvents = 0;
@@ -288,6 +324,8 @@ export function growSurvivalTree(
   inBag: Int32Array,
   settings: SurvivalTreeSettings,
   random: Random,
+  /** buffers to reuse (createTreeScratch with inBag.length cases); made here when absent */
+  scratch: TreeScratch = createTreeScratch(y.status.length, inBag.length, y.gridSize, settings.nSplit),
 ): SurvivalTree {
   const b: Builder = { splitVar: [], splitValue: [], left: [], right: [], leaf: [], chf: [], mortality: [] };
   const p = columns.length;
@@ -310,22 +348,7 @@ export function growSurvivalTree(
   };
   const stack: { node: number; cases: Int32Array }[] = [{ node: newNode(), cases: inBag }];
   const variables = Array.from({ length: p }, (_, j) => j);
-  const nRows = y.status.length;
-  const scratch: Scratch = {
-    multiplicity: new Int32Array(nRows),
-    riskCount: new Int32Array(nRows),
-    sortedRows: new Int32Array(inBag.length),
-    sortedValues: new Float64Array(inBag.length),
-    cumulativeWeight: new Float64Array(inBag.length),
-    cuts: new Int32Array(Math.max(inBag.length, settings.nSplit)),
-    fenwickCount: new Float64Array(g + 2),
-    fenwickSum: new Float64Array(g + 2),
-    nodeGrid: new Int32Array(inBag.length),
-    eventGrid: new Int32Array(inBag.length),
-    hazardPrefix: new Float64Array(g + 1),
-    linearPrefix: new Float64Array(g + 1),
-    quadraticPrefix: new Float64Array(g + 1),
-  };
+
   while (stack.length > 0) {
     const { node, cases } = stack.pop()!;
     if (cases.length < 2 * settings.nodeSize) {
@@ -343,11 +366,10 @@ export function growSurvivalTree(
         const j = variables[r]!;
         variables[r] = variables[t]!;
         variables[t] = j;
-        const split = bestSplit(cases, columns[j]!, orders[j]!, y.status, settings, random, logRank, scratch);
-        if (split && split[0] > bestStat) {
-          bestStat = split[0];
+        if (bestSplit(cases, columns[j]!, orders[j]!, y.status, settings, random, logRank, scratch) && scratch.splitStat > bestStat) {
+          bestStat = scratch.splitStat;
           bestVar = j;
-          bestValue = split[1];
+          bestValue = scratch.splitValue;
         }
       }
       for (const i of cases) scratch.multiplicity[i] = 0;

@@ -5,6 +5,8 @@ import {
   combineRsfTrees,
   fitRandomSurvivalForest,
   growRsfTrees,
+  listComparablePairs,
+  pairsConcordance,
   predictRsfChf,
   rsfSelector,
   rsfTreeSeeds,
@@ -29,6 +31,30 @@ describe('survival tree pieces, checked against the core engine and by hand', ()
       // same pair counts summed in another order: 1e-14
       expect(concordance(data.y, listed, rows).c).toBeCloseTo(concordance(data.y, column).c, 14);
     }
+  });
+
+  it("the trees' OOB C over listed comparable pairs equals the core concordance exactly (tied times and predictors)", () => {
+    const data = readCohort(referenceCsv('lung'), ['ph_ecog', 'age'], false);
+    const n = data.y.time.length;
+    const pairs = { earlier: new Int32Array(n * n), later: new Int32Array(n * n), count: 0 };
+    const subsets = [
+      Int32Array.from({ length: n }, (_, i) => n - 1 - i),
+      Int32Array.from({ length: Math.ceil(n / 3) }, (_, k) => 3 * k),
+      Int32Array.from({ length: 25 }, (_, k) => (7 * k + 5) % n),
+    ];
+    for (const rows of subsets) {
+      listComparablePairs(data.y, rows, pairs);
+      expect(pairs.count).toBeGreaterThan(0);
+      for (const column of data.x.columns) {
+        const listed = Float64Array.from(rows, (i) => column[i]!);
+        // the same integer pair counts, so the same number
+        expect(pairsConcordance(pairs, listed)).toBe(concordance(data.y, listed, rows).c);
+      }
+    }
+    const censored = Int32Array.from({ length: n }, (_, i) => i).filter((i) => data.y.status[i] === 0);
+    listComparablePairs(data.y, censored, pairs);
+    expect(pairs.count).toBe(0);
+    expect(pairsConcordance(pairs, new Float64Array(censored.length))).toBeNaN();
   });
 
   it('the root split maximises the two-group log-rank chi-square of survdiff over every cut', () => {
