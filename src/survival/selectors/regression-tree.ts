@@ -52,6 +52,54 @@ interface SplitSearch {
   right: NodeStats;
 }
 
+/** gbm's improvement of a split: wL wR/(wL+wR) (meanL - meanR)^2, from the left sums and the node's. */
+function improvementOf(sL: number, wL: number, sumZ: number, w: number): number {
+  const wR = w - wL;
+  const diff = sL / wL - (sumZ - sL) / wR;
+  return ((wL * wR) / (wL + wR)) * diff * diff;
+}
+
+/**
+ * Best split of a single terminal node (every in-bag row in it: the root, which is the whole
+ * tree at interaction.depth 1). The same scan as the general case without the per-node
+ * bookkeeping, and it stops a variable's scan once the right side is too small for any later cut.
+ */
+function searchSingleNode(input: TreeGrowthInput, s: NodeStats, search: SplitSearch): void {
+  const { columns, order, response, inBag, minObsInNode } = input;
+  const last = s.n - minObsInNode; // the largest left count that leaves minObsInNode on the right
+  let bestSum = 0;
+  let bestN = 0;
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j]!;
+    const ord = order[j]!;
+    let sL = 0;
+    let nL = 0;
+    let lastX = -Infinity;
+    for (let r = 0; r < ord.length && nL <= last; r++) {
+      const row = ord[r]!;
+      if (!inBag[row]) continue;
+      const x = col[row]!;
+      if (lastX !== x && nL >= minObsInNode) {
+        const improvement = improvementOf(sL, nL, s.sumZ, s.w);
+        if (improvement > search.best) {
+          search.best = improvement;
+          search.bestVar = j;
+          search.bestValue = 0.5 * (lastX + x);
+          bestSum = sL;
+          bestN = nL;
+        }
+      }
+      sL += response[row]!;
+      nL++;
+      lastX = x;
+    }
+  }
+  if (search.bestVar >= 0) {
+    search.left = { sumZ: bestSum, w: bestN, n: bestN };
+    search.right = { sumZ: s.sumZ - bestSum, w: s.w - bestN, n: s.n - bestN };
+  }
+}
+
 export function growRegressionTree(input: TreeGrowthInput): GrownTree {
   const { columns, order, response, inBag, maxSplits, minObsInNode } = input;
   const nRows = response.length;
@@ -91,7 +139,8 @@ export function growRegressionTree(input: TreeGrowthInput): GrownTree {
       left: { sumZ: 0, w: 0, n: 0 },
       right: { sumZ: 0, w: 0, n: 0 },
     }));
-    for (let j = 0; j < columns.length; j++) {
+    if (k === 1) searchSingleNode(input, stats[0]!, searches[0]!);
+    else for (let j = 0; j < columns.length; j++) {
       const col = columns[j]!;
       leftSum.fill(0, 0, k);
       leftW.fill(0, 0, k);
@@ -107,18 +156,15 @@ export function growRegressionTree(input: TreeGrowthInput): GrownTree {
         const nL = leftN[node]!;
         if (lastX[node]! !== x && nL >= minObsInNode && s.n - nL >= minObsInNode) {
           const wL = leftW[node]!;
-          const wR = s.w - wL;
           const sL = leftSum[node]!;
-          const sR = s.sumZ - sL;
-          const diff = sL / wL - sR / wR;
-          const improvement = ((wL * wR) / (wL + wR)) * diff * diff;
+          const improvement = improvementOf(sL, wL, s.sumZ, s.w);
           const search = searches[node]!;
           if (improvement > search.best) {
             search.best = improvement;
             search.bestVar = j;
             search.bestValue = 0.5 * (lastX[node]! + x);
             search.left = { sumZ: sL, w: wL, n: nL };
-            search.right = { sumZ: sR, w: wR, n: s.n - nL };
+            search.right = { sumZ: s.sumZ - sL, w: s.w - wL, n: s.n - nL };
           }
         }
         leftSum[node] += response[row]!;
