@@ -103,7 +103,7 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
     const neighbourTables = new NeighbourTables(); // every image type below shares this mask
     for (const spec of params.imageTypes) {
       for (const derived of derivedImages(image, featureBox, spec, filterWholeInput, (w) => warnings.push(w))) {
-        const roi = { ...toRoi(derived.crop, roiMask, s.label), neighbourTables };
+        const roi = toRoi(derived.crop, roiMask, s.label, neighbourTables);
         const values = computeClasses(classes.map((c) => c.name), roi, spec.settings, { float32: derived.crop.pixelType === 'float32' });
         for (const cls of classes) {
           const classValues = values[cls.name] ?? {};
@@ -133,8 +133,13 @@ function roiOf(image: Volume, mask: Volume, box: BoundingBox, label: number): Ro
   return toRoi(cropToBoundingBox(image, box), cropToBoundingBox(mask, box), label);
 }
 
-/** The feature classes' view of a crop: float64 voxel values and a 0/1 mask of the label. */
-function toRoi(crop: Volume, maskCrop: Volume, label: number): Roi {
+/**
+ * The feature classes' view of a crop: float64 voxel values and a 0/1 mask of the label. Every ROI is made
+ * by this one object literal (neighbourTables undefined when not shared), so that all of them have one
+ * hidden class: the texture loops are then compiled once instead of deoptimised at each image type (an
+ * object spread made a new hidden class per ROI).
+ */
+function toRoi(crop: Volume, maskCrop: Volume, label: number, neighbourTables?: NeighbourTables): Roi {
   const n = crop.data.length;
   let image: Float64Array;
   if (crop.data instanceof Float64Array) image = crop.data;
@@ -145,5 +150,5 @@ function toRoi(crop: Volume, maskCrop: Volume, label: number): Roi {
   const mask = new Uint8Array(n);
   const labels = maskCrop.data;
   for (let i = 0; i < n; i++) mask[i] = labels[i] === label ? 1 : 0;
-  return { size: [...crop.size], spacing: [...crop.spacing], image, mask };
+  return { size: [...crop.size], spacing: [...crop.spacing], image, mask, neighbourTables };
 }
