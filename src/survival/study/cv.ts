@@ -6,7 +6,8 @@
 import { linearPredictor } from '../cox.js';
 import { stratifiedKFold } from '../folds.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
-import { applyZScore } from '../zscore.js';
+import { selectColumns } from '../data.js';
+import { applyZScore, type ZScoreModel } from '../zscore.js';
 import { SELECTOR_NAMES, type StudyConfig } from './config.js';
 import { aucAt, type AucAtHorizon } from './evaluate.js';
 import { fitPipeline, isDataError } from './pipeline.js';
@@ -38,11 +39,25 @@ export interface CvRepeat {
 }
 
 export function subsetRows(x: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
-  return { names: [...x.names], columns: x.columns.map((col) => Float64Array.from(rows, (i) => col[i]!)) };
+  const m = rows.length;
+  return {
+    names: [...x.names],
+    columns: x.columns.map((col) => {
+      const sub = new Float64Array(m);
+      for (let a = 0; a < m; a++) sub[a] = col[rows[a]!]!;
+      return sub;
+    }),
+  };
 }
 
 export function subsetOutcome(y: SurvivalOutcome, rows: ArrayLike<number>): SurvivalOutcome {
   return { time: Float64Array.from(rows, (i) => y.time[i]!), status: Uint8Array.from(rows, (i) => y.status[i]!) };
+}
+
+/** The z-score parameters of the given features only. */
+function termZScore(zscore: ZScoreModel, names: string[]): ZScoreModel {
+  const index = names.map((name) => zscore.names.indexOf(name));
+  return { names: [...names], mean: Float64Array.from(index, (k) => zscore.mean[k]!), sd: Float64Array.from(index, (k) => zscore.sd[k]!) };
 }
 
 const nullAuc = (horizons: number[]): AucAtHorizon[] => horizons.map((t) => ({ t, auc: null, nCases: 0, nControls: 0 }));
@@ -81,8 +96,11 @@ export function runCvFold(
       return { ...common, model: null, stoppedAt: r.stoppedAt, trainAuc: nullAuc(config.horizons), validationAuc: nullAuc(config.horizons) };
     }
     const terms = fitted.fit.terms;
-    const zTrain = applyZScore(fitted.zscore, subsetRows(features, train));
-    const zValidation = applyZScore(fitted.zscore, subsetRows(features, validation));
+    // only the model's columns are needed to score the rows
+    const modelZScore = termZScore(fitted.zscore, terms);
+    const modelColumns = selectColumns(features, terms);
+    const zTrain = applyZScore(modelZScore, subsetRows(modelColumns, train));
+    const zValidation = applyZScore(modelZScore, subsetRows(modelColumns, validation));
     return {
       ...common,
       model: terms.map((feature, j) => ({ feature, coef: fitted.fit!.coef[j]! })),
