@@ -36,8 +36,18 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   const stride = neighbours.offsets.length;
   const columns = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
   const { table } = neighbours;
+  addPairs(table, stride, columns, rows, n, counts);
+  return counts;
+}
+
+/**
+ * counts[a][row of v][row of its neighbour] += 1 for every ROI voxel v and offset column a: one pass over the
+ * table (voxel-major, as it is stored); the counts stay in cache. A loop on its own, as the other texture
+ * kernels: the first extraction's on-stack compilation of it then covers all of the function.
+ */
+function addPairs(table: Int32Array, stride: number, columns: Int32Array, rows: Int32Array, n: number, counts: Float64Array): void {
+  const na = columns.length;
   const nn = n * n;
-  // One pass over the table (voxel-major, as it is stored); the counts stay in cache.
   for (let v = 0; v < rows.length; v++) {
     const base = v * stride;
     const rowOffset = rows[v] * n;
@@ -46,7 +56,6 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
       if (k >= 0) counts[a * nn + rowOffset + rows[k]] += 1;
     }
   }
-  return counts;
 }
 
 /**

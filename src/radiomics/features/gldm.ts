@@ -22,19 +22,15 @@ export interface GldmMatrix {
   p: Float64Array;
 }
 
-/** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
-export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
-  if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
-  const forward = forwardColumns(neighbours, roi.size, settings);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
-  const { roiLevels } = binned;
-  const nv = roiLevels.length;
-  // Each neighbour pair is visited once (forward half of the neighbourhood) and counts for both voxels.
-  const dependent = new Int32Array(nv);
-  const alpha = settings.gldm_a;
-  for (let v = 0; v < nv; v++) {
+/**
+ * dependent[v] += number of neighbours of v whose level is within alpha of v's. Each neighbour pair is visited
+ * once (forward half of the neighbourhood) and counts for both voxels. A loop on its own (as the other
+ * texture kernels): the first extraction's on-stack compilation of it then covers all of the function.
+ */
+function countDependent(
+  table: Int32Array, stride: number, forward: Int32Array, roiLevels: Int32Array, alpha: number, dependent: Int32Array,
+): void {
+  for (let v = 0; v < roiLevels.length; v++) {
     const level = roiLevels[v];
     const base = v * stride;
     for (let f = 0; f < forward.length; f++) {
@@ -45,6 +41,19 @@ export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Dis
       }
     }
   }
+}
+
+/** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
+export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
+  if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
+  const forward = forwardColumns(neighbours, roi.size, settings);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
+  const dependent = new Int32Array(nv);
+  countDependent(table, stride, forward, roiLevels, settings.gldm_a, dependent);
   const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const cols = stride + 1;

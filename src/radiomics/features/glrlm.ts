@@ -45,10 +45,29 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   const forward = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
   // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
   // run length forward ([voxel][direction]) and count each run at its last voxel. One pass over the table.
-  const length = new Int32Array(nv * na).fill(1);
   const multiElement = new Uint8Array(na);
-  const block = n * maxRun;
-  for (let v = 0; v < nv; v++) {
+  carryRuns(table, stride, forward, rows, new Int32Array(nv * na).fill(1), n * maxRun, maxRun, counts, multiElement);
+  // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
+  // "2D" for that direction); all its runs then have length 1.
+  for (let a = 0; a < na; a++) {
+    if (!multiElement[a] && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) {
+      counts.fill(0, a * n * maxRun, (a + 1) * n * maxRun);
+    }
+  }
+  return counts;
+}
+
+/**
+ * The run-length carry of countRuns: length[v·na + a] (1 on entry) is the length of the run along direction a
+ * ending at voxel v; a run is counted at counts[a·block + row·maxRun + length − 1] at its last voxel, and
+ * multiElement[a] is set when direction a joins any two voxels. A loop on its own, as the other texture kernels.
+ */
+function carryRuns(
+  table: Int32Array, stride: number, forward: Int32Array, rows: Int32Array, length: Int32Array, block: number, maxRun: number,
+  counts: Float64Array, multiElement: Uint8Array,
+): void {
+  const na = forward.length;
+  for (let v = 0; v < rows.length; v++) {
     const row = rows[v];
     const base = v * stride;
     const own = v * na;
@@ -62,14 +81,6 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
       }
     }
   }
-  // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
-  // "2D" for that direction); all its runs then have length 1.
-  for (let a = 0; a < na; a++) {
-    if (!multiElement[a] && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) {
-      counts.fill(0, a * n * maxRun, (a + 1) * n * maxRun);
-    }
-  }
-  return counts;
 }
 
 /** Whether some ROI voxel has another ROI voxel further along the direction (gaps allowed). */

@@ -32,19 +32,11 @@ function findRoot(parent: Int32Array, v: number): number {
 }
 
 /**
- * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once);
- * returns counts [level row][size − 1] and the largest zone size.
+ * Joins every pair of forward neighbours of equal level (`rows`) in the union-find forest `parent`. A loop on
+ * its own, as the other texture kernels.
  */
-function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, [1])));
-  const forward = forwardColumns(neighbours, roi.size, settings, [1]);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
-  const nv = binned.roiIndices.length;
-  const rows = roiLevelRows(binned);
-  const parent = new Int32Array(nv);
-  for (let v = 0; v < nv; v++) parent[v] = v;
-  for (let v = 0; v < nv; v++) {
+function unionSameLevel(table: Int32Array, stride: number, forward: Int32Array, rows: Int32Array, parent: Int32Array): void {
+  for (let v = 0; v < rows.length; v++) {
     const row = rows[v];
     const base = v * stride;
     let rootV = findRoot(parent, v);
@@ -62,6 +54,22 @@ function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSetting
       }
     }
   }
+}
+
+/**
+ * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once);
+ * returns counts [level row][size − 1] and the largest zone size.
+ */
+function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, [1])));
+  const forward = forwardColumns(neighbours, roi.size, settings, [1]);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const nv = binned.roiIndices.length;
+  const rows = roiLevelRows(binned);
+  const parent = new Int32Array(nv);
+  for (let v = 0; v < nv; v++) parent[v] = v;
+  unionSameLevel(table, stride, forward, rows, parent);
   const size = new Int32Array(nv);
   for (let v = 0; v < nv; v++) size[findRoot(parent, v)]++;
   let maxSize = 0;

@@ -15,19 +15,15 @@ export interface NgtdmMatrix {
   sums: Float64Array;
 }
 
-/** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
-export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
-  const forward = forwardColumns(neighbours, roi.size, settings);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
-  const { roiLevels } = binned;
-  const nv = roiLevels.length;
-  // Each neighbour pair is visited once (forward half of the neighbourhood) and counts for both voxels.
-  // The level sums are sums of integers, exact in any order, so the C code's per-voxel order is kept.
-  const neighbourCount = new Int32Array(nv);
-  const levelSum = new Float64Array(nv);
-  for (let v = 0; v < nv; v++) {
+/**
+ * Number of in-ROI neighbours and sum of their levels, per ROI voxel. Each neighbour pair is visited once
+ * (forward half of the neighbourhood) and counts for both voxels; the level sums are sums of integers, exact in
+ * any order. A loop on its own, as the other texture kernels.
+ */
+function sumNeighbours(
+  table: Int32Array, stride: number, forward: Int32Array, roiLevels: Int32Array, neighbourCount: Int32Array, levelSum: Float64Array,
+): void {
+  for (let v = 0; v < roiLevels.length; v++) {
     const base = v * stride;
     for (let f = 0; f < forward.length; f++) {
       const k = table[base + forward[f]];
@@ -39,6 +35,19 @@ export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Di
       }
     }
   }
+}
+
+/** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
+export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
+  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
+  const forward = forwardColumns(neighbours, roi.size, settings);
+  const { table } = neighbours;
+  const stride = neighbours.offsets.length;
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
+  const neighbourCount = new Int32Array(nv);
+  const levelSum = new Float64Array(nv);
+  sumNeighbours(table, stride, forward, roiLevels, neighbourCount, levelSum);
   const rows = roiLevelRows(binned);
   const n = binned.grayLevels.length;
   const counts = new Float64Array(n);
