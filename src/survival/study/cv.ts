@@ -4,7 +4,7 @@
 // scored with the training model. Each repeat depends only on (data, config, repeat index), so
 // repeats can run in any order on any number of workers.
 import { linearPredictor } from '../cox.js';
-import { stratifiedKFold } from '../folds.js';
+import { stratifiedKFold, type Fold } from '../folds.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { selectColumns } from '../data.js';
 import { applyZScore, type ZScoreModel } from '../zscore.js';
@@ -123,9 +123,21 @@ export function runCvFold(
   }
 }
 
-export function runCvRepeat(outcome: SurvivalOutcome, features: FeatureMatrix, config: StudyConfig, repeat: number): CvRepeat {
+/** The repeat's fold seed and its stratified splits (they depend only on the seed and the repeat). */
+export function cvSplits(outcome: SurvivalOutcome, config: StudyConfig, repeat: number): { foldSeed: number; splits: Fold[] } {
   const foldSeed = deriveSeed(config.seed, `cv/r${repeat}/folds`);
-  const splits = stratifiedKFold(outcome.status, config.cv.folds, 1, foldSeed);
+  return { foldSeed, splits: stratifiedKFold(outcome.status, config.cv.folds, 1, foldSeed) };
+}
+
+/** Fold `fold` (0-based) of repeat `repeat`, on its own (the parallel runner's unit of work). */
+export function runCvRepeatFold(outcome: SurvivalOutcome, features: FeatureMatrix, config: StudyConfig, repeat: number, fold: number): CvFold {
+  const s = cvSplits(outcome, config, repeat).splits[fold];
+  if (!s) throw new RangeError(`fold ${fold} is outside 0..${config.cv.folds - 1}`);
+  return runCvFold(outcome, features, s.train, s.test, config, repeat, s.fold);
+}
+
+export function runCvRepeat(outcome: SurvivalOutcome, features: FeatureMatrix, config: StudyConfig, repeat: number): CvRepeat {
+  const { foldSeed, splits } = cvSplits(outcome, config, repeat);
   return {
     repeat,
     foldSeed,

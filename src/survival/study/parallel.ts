@@ -1,16 +1,18 @@
-// The study recipe with its full pass and cross-validation repeats spread over worker threads.
+// The study recipe with its full pass and cross-validation folds spread over worker threads.
 // Each task is computed by the same functions as runStudy, from the same input and settings, and
-// each repeat's seeds depend only on the master seed and the repeat index, so the result is
-// identical to runStudy's whatever the number of workers (tested).
+// each fold's seeds depend only on the master seed and the repeat and fold indices, so the result
+// is identical to runStudy's whatever the number of workers (tested). The unit of work is one fold
+// (not a whole repeat), handed to whichever worker is free, the longest task (the full pass) first:
+// the workers then finish within about one fold of each other.
 import { Worker } from 'node:worker_threads';
 import type { StudyConfigInput } from './config.js';
-import type { CvRepeat } from './cv.js';
-import { assembleStudy, prepareStudy, runStudy, type FullPass, type StudyInput, type StudyResult } from './study.js';
+import type { CvFold } from './cv.js';
+import { assembleStudy, prepareStudy, repeatsFromFolds, runStudy, type FullPass, type StudyInput, type StudyResult } from './study.js';
 
-export type ParallelTask = { kind: 'full' } | { kind: 'repeat'; repeat: number };
+export type ParallelTask = { kind: 'full' } | { kind: 'fold'; repeat: number; fold: number };
 export type ParallelAnswer =
   | { kind: 'full'; full: FullPass }
-  | { kind: 'repeat'; repeat: CvRepeat }
+  | { kind: 'fold'; fold: CvFold }
   | { kind: 'error'; task: ParallelTask; message: string };
 
 export interface ParallelOptions {
@@ -35,10 +37,12 @@ export async function runStudyParallel(input: StudyInput, config: StudyConfigInp
   // Validate and resolve on this thread first, so bad input fails before any worker starts.
   const prepared = prepareStudy(input, config);
   if (options.workers === 0) return runStudy(input, config);
-  const tasks: ParallelTask[] = [{ kind: 'full' }, ...Array.from({ length: prepared.config.cv.repeats }, (_, repeat) => ({ kind: 'repeat' as const, repeat }))];
+  const { repeats: nRepeats, folds: nFolds } = prepared.config.cv;
+  const tasks: ParallelTask[] = [{ kind: 'full' }];
+  for (let repeat = 0; repeat < nRepeats; repeat++) for (let fold = 0; fold < nFolds; fold++) tasks.push({ kind: 'fold', repeat, fold });
   const workerCount = Math.min(options.workers, tasks.length);
   let full: FullPass | null = null;
-  const repeats: CvRepeat[] = [];
+  const folds: CvFold[] = [];
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -56,11 +60,12 @@ export async function runStudyParallel(input: StudyInput, config: StudyConfigInp
         });
         w.on('message', (answer: ParallelAnswer) => {
           if (answer.kind === 'error') {
-            reject(new Error(`study ${answer.task.kind === 'full' ? 'full pass' : `repeat ${answer.task.repeat}`} failed in a worker: ${answer.message}`));
+            const { task } = answer;
+            reject(new Error(`study ${task.kind === 'full' ? 'full pass' : `repeat ${task.repeat} fold ${task.fold}`} failed in a worker: ${answer.message}`));
             return;
           }
           if (answer.kind === 'full') full = answer.full;
-          else repeats.push(answer.repeat);
+          else folds.push(answer.fold);
           done++;
           options.onProgress?.(done, tasks.length);
           if (done === tasks.length) resolve();
@@ -72,5 +77,5 @@ export async function runStudyParallel(input: StudyInput, config: StudyConfigInp
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return assembleStudy(prepared, full!, repeats);
+  return assembleStudy(prepared, full!, repeatsFromFolds(prepared, folds));
 }

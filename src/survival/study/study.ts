@@ -9,7 +9,7 @@ import { SurvivalInputError } from '../errors.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { applyZScore } from '../zscore.js';
 import { resolveStudyConfig, type StudyConfig, type StudyConfigInput } from './config.js';
-import { runCvRepeat, summariseCv, type CvHorizonSummary, type CvRepeat } from './cv.js';
+import { cvSplits, runCvRepeat, runCvRepeatFold, summariseCv, type CvFold, type CvHorizonSummary, type CvRepeat } from './cv.js';
 import { evaluateModel, type Evaluation } from './evaluate.js';
 import { iccFilter, type IccStep, type ReaderTable } from './icc-filter.js';
 import { fitPipeline, type PipelineResult } from './pipeline.js';
@@ -125,6 +125,20 @@ export function runFullPass(prepared: PreparedStudy): FullPass {
 
 export function runStudyRepeat(prepared: PreparedStudy, repeat: number): CvRepeat {
   return runCvRepeat(prepared.outcome, prepared.features, prepared.config, repeat);
+}
+
+/** One fold of one repeat (what runStudyRepeat computes for that fold). */
+export function runStudyFold(prepared: PreparedStudy, repeat: number, fold: number): CvFold {
+  return runCvRepeatFold(prepared.outcome, prepared.features, prepared.config, repeat, fold);
+}
+
+/** Gathers folds computed separately (in any order) into their repeats, as runStudyRepeat returns them. */
+export function repeatsFromFolds(prepared: PreparedStudy, folds: CvFold[]): CvRepeat[] {
+  return Array.from({ length: prepared.config.cv.repeats }, (_, repeat) => ({
+    repeat,
+    foldSeed: cvSplits(prepared.outcome, prepared.config, repeat).foldSeed,
+    folds: folds.filter((f) => f.repeat === repeat).sort((a, b) => a.fold - b.fold),
+  }));
 }
 
 export function assembleStudy(prepared: PreparedStudy, full: FullPass, repeats: CvRepeat[]): StudyResult {
