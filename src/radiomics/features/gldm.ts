@@ -3,7 +3,7 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { forwardNeighbours } from './neighbourhood.js';
 import { nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
@@ -46,10 +46,7 @@ function countDependent(
 /** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
 export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
   if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
-  const forward = forwardColumns(neighbours, roi.size, settings);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
+  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings);
   const { roiLevels } = binned;
   const nv = roiLevels.length;
   const dependent = new Int32Array(nv);

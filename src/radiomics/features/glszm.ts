@@ -2,7 +2,7 @@
 // sets of ROI voxels with the same gray level, 26-connected in 3D (8-connected in-plane with force2D).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { forwardNeighbours } from './neighbourhood.js';
 import { EPS, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
 
 export const GLSZM_FEATURES = [
@@ -61,10 +61,7 @@ function unionSameLevel(table: Int32Array, stride: number, forward: Int32Array, 
  * returns counts [level row][size − 1] and the largest zone size.
  */
 function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, [1])));
-  const forward = forwardColumns(neighbours, roi.size, settings, [1]);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
+  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings, [1]);
   const nv = binned.roiIndices.length;
   const rows = roiLevelRows(binned);
   const parent = new Int32Array(nv);

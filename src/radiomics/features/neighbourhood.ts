@@ -143,3 +143,19 @@ export function forwardColumns(neighbours: RoiNeighbours, size: Vec3, settings: 
   const half = neighbourOffsets(size, angleOptions(settings, false, distances));
   return Int32Array.from(half, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
 }
+
+/** A ROI's neighbour table with the columns of the forward half of the neighbourhood (each pair once). */
+export interface ForwardNeighbours {
+  table: Int32Array;
+  /** Columns per voxel in `table`. */
+  stride: number;
+  forward: Int32Array;
+}
+
+/** The (shared) bidirectional neighbour table of a ROI at the given distances, and its forward columns. */
+export function forwardNeighbours(
+  roi: Roi, roiIndices: Int32Array, settings: FeatureClassSettings, distances = settings.distances,
+): ForwardNeighbours {
+  const neighbours = roiNeighbours(roi, roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, distances)));
+  return { table: neighbours.table, stride: neighbours.offsets.length, forward: forwardColumns(neighbours, roi.size, settings, distances) };
+}

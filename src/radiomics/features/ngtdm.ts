@@ -1,7 +1,7 @@
 // Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, forwardColumns, neighbourOffsets, roiNeighbours } from './neighbourhood.js';
+import { forwardNeighbours } from './neighbourhood.js';
 import { roiLevelRows } from './matrix-utils.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
@@ -39,10 +39,7 @@ function sumNeighbours(
 
 /** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
 export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
-  const forward = forwardColumns(neighbours, roi.size, settings);
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
+  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings);
   const { roiLevels } = binned;
   const nv = roiLevels.length;
   const neighbourCount = new Int32Array(nv);
