@@ -162,9 +162,9 @@ export function pairsConcordance(pairs: ComparablePairs, score: ArrayLike<number
   return (concordant + tied / 2) / (concordant + discordant + tied);
 }
 
-/** 1 - Harrell's C of the tree's terminal-node mortality over its OOB cases (`leaves[a]` of oob[a]). */
-function treeOobError(tree: SurvivalTree, pairs: ComparablePairs, leaves: Int32Array, risk: Float64Array): number {
-  for (let a = 0; a < leaves.length; a++) risk[a] = tree.mortality[leaves[a]!]!;
+/** 1 - Harrell's C of the tree's terminal-node mortality over its m OOB cases (`leaves[a]` of oob[a]). */
+function treeOobError(tree: SurvivalTree, pairs: ComparablePairs, m: number, leaves: Int32Array, risk: Float64Array): number {
+  for (let a = 0; a < m; a++) risk[a] = tree.mortality[leaves[a]!]!;
   return 1 - pairsConcordance(pairs, risk);
 }
 
@@ -176,10 +176,14 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
   const { grid } = gridOutcome(y);
   const sampleSize = Math.round(settings.sampleFraction * n);
   const orders = x.columns.map((col) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a]! - col[b]! || a - b));
-  const scratch = createTreeScratch(n, sampleSize, grid.gridSize, settings.nSplit);
+  const scratch = createTreeScratch(n, p, sampleSize, grid.gridSize, settings.nSplit);
   const rows = new Int32Array(n);
   const drawn = new Uint8Array(n);
   const pairs: ComparablePairs = { earlier: new Int32Array(n * n), later: new Int32Array(n * n), count: 0 };
+  // per-tree buffers for the OOB cases' leaves and risks, and the variables a tree uses
+  const leaves = new Int32Array(n);
+  const risk = new Float64Array(n);
+  const used = new Uint8Array(p);
   return seeds.map((treeSeed) => {
     const random = new Random(treeSeed);
     drawn.fill(0);
@@ -211,15 +215,13 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
     for (let i = 0, a = 0; i < n; i++) if (!drawn[i]) oob[a++] = i;
     if (!settings.importance || oob.length < 2) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const m = oob.length;
-    const leaves = new Int32Array(m);
-    const risk = new Float64Array(m);
     for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!);
     listComparablePairs(y, oob, pairs);
-    const baseError = treeOobError(tree, pairs, leaves, risk);
+    const baseError = treeOobError(tree, pairs, m, leaves, risk);
     // no comparable pair among the OOB cases (e.g. all censored): this tree has no VIMP
     if (Number.isNaN(baseError)) return { tree, inBag, oob, vimp: new Float64Array(0) };
     const vimp = new Float64Array(p);
-    const used = new Uint8Array(p);
+    used.fill(0);
     for (const v of tree.splitVar) if (v >= 0) used[v] = 1;
     const values: number[] = new Array<number>(m);
     for (let j = 0; j < p; j++) {
@@ -229,7 +231,7 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
       for (let a = 0; a < m; a++) values[a] = col[oob[a]!]!;
       random.shuffle(values);
       for (let a = 0; a < m; a++) leaves[a] = survivalTreeLeaf(tree, x.columns, oob[a]!, j, values[a]!);
-      vimp[j] = treeOobError(tree, pairs, leaves, risk) - baseError;
+      vimp[j] = treeOobError(tree, pairs, m, leaves, risk) - baseError;
     }
     return { tree, inBag, oob, vimp };
   });

@@ -41,20 +41,20 @@ interface Builder {
   left: number[];
   right: number[];
   leaf: number[];
-  chf: Float64Array[];
   mortality: number[];
 }
 
-function nelsonAalen(cases: Int32Array, y: GridOutcome): Float64Array {
+/** Nelson–Aalen CHF of the cases on the grid, written to chf[offset .. offset + gridSize). */
+function nelsonAalen(cases: Int32Array, y: GridOutcome, scratch: TreeScratch, chf: Float64Array, offset: number): void {
   const g = y.gridSize;
-  const atRiskFrom = new Float64Array(g + 1);
-  const deaths = new Float64Array(g);
+  const { atRiskFrom, deaths } = scratch;
+  atRiskFrom.fill(0);
+  deaths.fill(0);
   for (const i of cases) {
     const k = y.gridIndex[i]!;
     if (k >= 0) atRiskFrom[k] += 1;
     if (y.status[i] === 1) deaths[k] += 1;
   }
-  const chf = new Float64Array(g);
   let atRisk = 0;
   for (let k = g - 1; k >= 0; k--) {
     atRisk += atRiskFrom[k]!;
@@ -63,9 +63,8 @@ function nelsonAalen(cases: Int32Array, y: GridOutcome): Float64Array {
   let h = 0;
   for (let k = 0; k < g; k++) {
     if (deaths[k]! > 0) h += deaths[k]! / atRiskFrom[k]!;
-    chf[k] = h;
+    chf[offset + k] = h;
   }
-  return chf;
 }
 
 /** Scratch buffers reused by every split search of a tree, and by every tree of a forest whose
@@ -88,13 +87,22 @@ export interface TreeScratch {
   hazardPrefix: Float64Array;
   linearPrefix: Float64Array;
   quadraticPrefix: Float64Array;
+  /** the tree's in-bag cases, each node's a contiguous range (partitioned in place), and room for a partition */
+  caseBuffer: Int32Array;
+  partition: Int32Array;
+  /** variable indices for the per-node draw of mtry of them */
+  variables: Int32Array;
+  /** Nelson–Aalen counts, and the CHFs of the tree's leaves (grown as needed) */
+  atRiskFrom: Float64Array;
+  deaths: Float64Array;
+  leafChf: Float64Array;
   /** the statistic and split value found by the last successful bestSplit */
   splitStat: number;
   splitValue: number;
 }
 
-/** Buffers for trees grown on `caseCount` in-bag cases (repeats counted) of `nRows` rows. */
-export function createTreeScratch(nRows: number, caseCount: number, gridSize: number, nSplit: number): TreeScratch {
+/** Buffers for trees grown on `caseCount` in-bag cases (repeats counted) of `nRows` rows and p variables. */
+export function createTreeScratch(nRows: number, p: number, caseCount: number, gridSize: number, nSplit: number): TreeScratch {
   return {
     multiplicity: new Int32Array(nRows),
     riskCount: new Int32Array(nRows),
@@ -109,6 +117,12 @@ export function createTreeScratch(nRows: number, caseCount: number, gridSize: nu
     hazardPrefix: new Float64Array(gridSize + 1),
     linearPrefix: new Float64Array(gridSize + 1),
     quadraticPrefix: new Float64Array(gridSize + 1),
+    caseBuffer: new Int32Array(caseCount),
+    partition: new Int32Array(caseCount),
+    variables: new Int32Array(p),
+    atRiskFrom: new Float64Array(gridSize + 1),
+    deaths: new Float64Array(gridSize),
+    leafChf: new Float64Array(4 * gridSize),
     splitStat: 0,
     splitValue: 0,
   };
@@ -275,6 +289,20 @@ function bestSplit(
   return true;
 }
 
+/** Sorts values[0, m) ascending in place and returns that part: insertion sort for the small nodes
+ * of the forests (the built-in sort's set-up costs more there), the built-in sort above 64. */
+function sortAscending(values: Int32Array, m: number): Int32Array {
+  const part = values.subarray(0, m);
+  if (m > 64) return part.sort();
+  for (let a = 1; a < m; a++) {
+    const v = values[a]!;
+    let b = a;
+    for (; b > 0 && values[b - 1]! > v; b--) values[b] = values[b - 1]!;
+    values[b] = v;
+  }
+  return part;
+}
+
 /** Marks the node's rows and builds its log-rank prefix sums; null when the node has no event.
  * Works on the node's own sorted grid indices (O(m log m)), not on the whole time grid. */
 function prepareNode(cases: Int32Array, y: GridOutcome, scratch: TreeScratch): NodeLogRank | null {
@@ -287,8 +315,8 @@ function prepareNode(cases: Int32Array, y: GridOutcome, scratch: TreeScratch): N
     if (y.status[i] === 1) eventGrid[nEvents++] = y.gridIndex[i]!;
   }
   if (nEvents === 0) return null;
-  const grid = nodeGrid.subarray(0, m).sort();
-  const eventsSorted = eventGrid.subarray(0, nEvents).sort();
+  const grid = sortAscending(nodeGrid, m);
+  const eventsSorted = sortAscending(eventGrid, nEvents);
   // distinct event times e with their death counts d and numbers at risk n (grid index >= k_e)
   let events = 0;
   let below = 0; // cases with grid index < k_e
@@ -325,18 +353,24 @@ export function growSurvivalTree(
   settings: SurvivalTreeSettings,
   random: Random,
   /** buffers to reuse (createTreeScratch with inBag.length cases); made here when absent */
-  scratch: TreeScratch = createTreeScratch(y.status.length, inBag.length, y.gridSize, settings.nSplit),
+  scratch: TreeScratch = createTreeScratch(y.status.length, columns.length, inBag.length, y.gridSize, settings.nSplit),
 ): SurvivalTree {
-  const b: Builder = { splitVar: [], splitValue: [], left: [], right: [], leaf: [], chf: [], mortality: [] };
+  const b: Builder = { splitVar: [], splitValue: [], left: [], right: [], leaf: [], mortality: [] };
   const p = columns.length;
   const g = y.gridSize;
   const makeLeaf = (node: number, cases: Int32Array): void => {
-    const chf = nelsonAalen(cases, y);
-    b.leaf[node] = b.mortality.length;
+    const leaf = b.mortality.length;
+    if ((leaf + 1) * g > scratch.leafChf.length) {
+      const grown = new Float64Array(2 * (leaf + 1) * g);
+      grown.set(scratch.leafChf);
+      scratch.leafChf = grown;
+    }
+    const chf = scratch.leafChf;
+    nelsonAalen(cases, y, scratch, chf, leaf * g);
+    b.leaf[node] = leaf;
     let mortality = 0;
-    for (let k = 0; k < g; k++) mortality += chf[k]!;
+    for (let k = 0; k < g; k++) mortality += chf[leaf * g + k]!;
     b.mortality.push(mortality);
-    b.chf.push(chf);
   };
   const newNode = (): number => {
     b.splitVar.push(-1);
@@ -346,11 +380,15 @@ export function growSurvivalTree(
     b.leaf.push(-1);
     return b.splitVar.length - 1;
   };
-  const stack: { node: number; cases: Int32Array }[] = [{ node: newNode(), cases: inBag }];
-  const variables = Array.from({ length: p }, (_, j) => j);
+  const { caseBuffer, partition, variables } = scratch;
+  caseBuffer.set(inBag);
+  for (let j = 0; j < p; j++) variables[j] = j;
+  // each node's cases are caseBuffer[lo, hi), in the order of inBag
+  const stack: { node: number; lo: number; hi: number }[] = [{ node: newNode(), lo: 0, hi: inBag.length }];
 
   while (stack.length > 0) {
-    const { node, cases } = stack.pop()!;
+    const { node, lo, hi } = stack.pop()!;
+    const cases = caseBuffer.subarray(lo, hi);
     if (cases.length < 2 * settings.nodeSize) {
       makeLeaf(node, cases);
       continue;
@@ -378,27 +416,25 @@ export function growSurvivalTree(
       makeLeaf(node, cases);
       continue;
     }
+    // stable partition: the left daughter's cases first, each side in its present order
     const col = columns[bestVar]!;
-    let nLeft = 0;
-    for (const i of cases) if (col[i]! <= bestValue) nLeft++;
-    const leftCases = new Int32Array(nLeft);
-    const rightCases = new Int32Array(cases.length - nLeft);
-    let l0 = 0;
+    let l0 = lo;
     let r0 = 0;
-    for (const i of cases) {
-      if (col[i]! <= bestValue) leftCases[l0++] = i;
-      else rightCases[r0++] = i;
+    for (let a = lo; a < hi; a++) {
+      const i = caseBuffer[a]!;
+      if (col[i]! <= bestValue) caseBuffer[l0++] = i;
+      else partition[r0++] = i;
     }
+    for (let a = 0; a < r0; a++) caseBuffer[l0 + a] = partition[a]!;
     b.splitVar[node] = bestVar;
     b.splitValue[node] = bestValue;
     const l = newNode();
     const r = newNode();
     b.left[node] = l;
     b.right[node] = r;
-    stack.push({ node: r, cases: rightCases }, { node: l, cases: leftCases });
+    stack.push({ node: r, lo: l0, hi }, { node: l, lo, hi: l0 });
   }
-  const chf = new Float64Array(b.chf.length * g);
-  b.chf.forEach((leafChf, leaf) => chf.set(leafChf, leaf * g));
+  const chf = new Float64Array(scratch.leafChf.subarray(0, b.mortality.length * g));
   return {
     splitVar: new Int32Array(b.splitVar),
     splitValue: new Float64Array(b.splitValue),
