@@ -5,8 +5,9 @@
 // exists, i.e. production). The bench compiles its own copy into the temp folder, so it never leaves a dist/
 // behind that would shadow other people's source changes.
 // For each case and mode: the whole `radtrace extract IMAGE MASK --param FILE` process (best of 3: wall, CPU,
-// peak RSS, via GNU time), and in a child process the first extraction (cold JIT) and the median of 5 further
-// ones (warm), with CPU seconds from process.cpuUsage. Then batch mode (16 cases) on 1 and 2 workers, both ways.
+// peak RSS, via GNU time), and in a child process the engine's import, the first extraction (cold JIT) and the
+// median of 5 further ones (warm), with CPU seconds from process.cpuUsage (on Linux split into the main thread
+// and V8's background threads: optimising compiler, concurrent GC). Then batch mode (16 cases) on 1 and 2 workers, both ways.
 // Wall times on a shared machine include the neighbours' load (printed with each figure): compare CPU seconds.
 // Usage: npx tsx bench/radiomics.ts [filter]   (filter: a substring of the case names, e.g. brain1, CT, batch)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,27 +28,44 @@ const gnuTime = existsSync('/usr/bin/time');
 type Mode = 'tsx' | 'built';
 
 interface ChildReport {
-  coldSeconds: number; coldCpu: number; warmSeconds: number; warmCpu: number; features: number;
+  importCpu: number; coldSeconds: number; coldCpu: number; coldMain: number; warmSeconds: number; warmCpu: number; warmMain: number;
+  features: number;
 }
 
-/** The child: one cold and 5 warm extractions of a case, JSON report on stdout (plain JS, run both ways). */
+/**
+ * The child: imports the engine, then one cold and 5 warm extractions of a case, JSON report on stdout (plain JS,
+ * run both ways). On Linux it also splits the CPU seconds between the main thread (our code, the interpreter,
+ * garbage-collection pauses) and V8's other threads (optimising compiler jobs, concurrent GC), from
+ * /proc/self/task.
+ */
 const CHILD = `
+import { readdirSync, readFileSync } from 'node:fs';
 const [image, mask, params, moduleUrl] = process.argv.slice(1);
-const { extractFromFiles, loadParams } = await import(moduleUrl);
-const p = await loadParams(params);
 const cpuSeconds = (c) => (c.user + c.system) / 1e6;
+const mainThreadCpu = () => {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+  } catch { return NaN; }
+};
+const c0 = process.cpuUsage();
+const { extractFromFiles, loadParams } = await import(moduleUrl);
+const importCpu = cpuSeconds(process.cpuUsage(c0));
+const p = await loadParams(params);
 const timed = async () => {
-  const c0 = process.cpuUsage();
+  const c1 = process.cpuUsage();
+  const m1 = mainThreadCpu();
   const t = performance.now();
   const result = await extractFromFiles(image, mask, p);
-  return { seconds: (performance.now() - t) / 1000, cpu: cpuSeconds(process.cpuUsage(c0)), features: result.features.size };
+  const cpu = cpuSeconds(process.cpuUsage(c1));
+  return { seconds: (performance.now() - t) / 1000, cpu, main: mainThreadCpu() - m1, features: result.features.size };
 };
 const cold = await timed();
 const warm = [];
 for (let k = 0; k < 5; k++) warm.push(await timed());
 const median = (v) => [...v].sort((a, b) => a - b)[2];
-console.log(JSON.stringify({ coldSeconds: cold.seconds, coldCpu: cold.cpu, warmSeconds: median(warm.map((w) => w.seconds)),
-  warmCpu: median(warm.map((w) => w.cpu)), features: cold.features }));
+console.log(JSON.stringify({ importCpu, coldSeconds: cold.seconds, coldCpu: cold.cpu, coldMain: cold.main, warmSeconds: median(warm.map((w) => w.seconds)),
+  warmCpu: median(warm.map((w) => w.cpu)), warmMain: median(warm.map((w) => w.main)), features: cold.features }));
 `;
 
 const load = (): string => loadavg()[0].toFixed(1);
@@ -90,6 +108,11 @@ function bestOf(n: number, task: () => ProcessFigures): ProcessFigures {
   return { wall: Math.min(...runs.map((r) => r.wall)), cpu: Math.min(...runs.map((r) => r.cpu)), rssMB: Math.min(...runs.map((r) => r.rssMB)) };
 }
 
+/** ": main thread X s, other threads Y s" when the split is known. */
+function split(cpu: number, main: number): string {
+  return Number.isFinite(main) ? `: main thread ${main.toFixed(2)} s, other threads ${(cpu - main).toFixed(2)} s` : '';
+}
+
 function runCase(name: string, image: string, mask: string, params: string, mode: Mode): void {
   const before = load();
   const whole = bestOf(3, () => timedProcess([...radtrace(mode), 'extract', image, mask, '--param', params, '-o', join(tmpdir(), 'radtrace-bench-case.csv')]));
@@ -98,8 +121,9 @@ function runCase(name: string, image: string, mask: string, params: string, mode
   const out = execFileSync(process.execPath, [...loader, '--input-type=module', '-e', CHILD, image, mask, params, moduleUrl], { encoding: 'utf8', cwd: root });
   const r = JSON.parse(out.trim().split('\n').pop()!) as ChildReport;
   console.log(`${name.padEnd(22)} ${mode.padEnd(5)} ${r.features} features | radtrace extract process ${whole.wall.toFixed(2)} s (cpu ${whole.cpu.toFixed(2)} s, `
-    + `peak RSS ${whole.rssMB.toFixed(0)} MB) | extract cold ${r.coldSeconds.toFixed(2)} s (cpu ${r.coldCpu.toFixed(2)} s) | `
-    + `warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s) | load ${before}–${load()}`);
+    + `peak RSS ${whole.rssMB.toFixed(0)} MB) | import cpu ${r.importCpu.toFixed(2)} s | extract cold ${r.coldSeconds.toFixed(2)} s `
+    + `(cpu ${r.coldCpu.toFixed(2)} s${split(r.coldCpu, r.coldMain)}) | warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s`
+    + `${split(r.warmCpu, r.warmMain)}) | load ${before}–${load()}`);
 }
 
 /** `radtrace extract CASES.csv -j N`: wall and CPU seconds of the whole batch (best of 2). */
