@@ -2,7 +2,7 @@
 // coxboost.ts (R package CoxBoost 1.5.1, cran/CoxBoost: R/CoxBoost.R cv.CoxBoost).
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
 import { Random } from '../random.js';
-import { type CoxBoostOptions, COXBOOST_METHOD as METHOD, coxBoostLinearPredictor, fitCoxBoost, originalScaleCoefficients } from './coxboost.js';
+import { type CoxBoostOptions, COXBOOST_METHOD as METHOD, fitCoxBoost, linearPredictorOfColumns, originalScaleCoefficients } from './coxboost.js';
 import { EfronRiskSets } from './efron-risk-sets.js';
 import {
   type FeatureSelector,
@@ -69,7 +69,7 @@ export function cvCoxBoost(x: FeatureMatrix, y: SurvivalOutcome, options: CvCoxB
     const trainSets = new EfronRiskSets(y.time, y.status, train);
     const values = new Float64Array(maxStepno + 1);
     for (let s = 0; s <= maxStepno; s++) {
-      const lp = coxBoostLinearPredictor(fit, x, s);
+      const lp = linearPredictorOfColumns(fit, x.columns, n, s);
       values[s] = all.logLik(lp) - trainSets.logLik(lp);
     }
     return values;

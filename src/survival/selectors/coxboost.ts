@@ -295,14 +295,19 @@ export function fitCoxBoost(
 
 /** Linear predictor at a step for every row of x (R predict.CoxBoost type "lp"). */
 export function coxBoostLinearPredictor(fit: CoxBoostFit, x: FeatureMatrix, step = fit.stepno): Float64Array {
+  const columns = fit.names.map((name) => x.columns[x.names.indexOf(name)]);
+  return linearPredictorOfColumns(fit, columns, x.columns[0]?.length ?? 0, step);
+}
+
+/** The same with the fit's columns already looked up (`columns[j]` holds fit.names[j]; undefined = absent). */
+export function linearPredictorOfColumns(fit: CoxBoostFit, columns: Array<Float64Array | undefined>, n: number, step = fit.stepno): Float64Array {
   const coef = fit.coefficients[step];
   if (!coef) throw new SelectorInputError(`${METHOD}: step ${step} is outside 0..${fit.stepno}`);
-  const n = x.columns[0]?.length ?? 0;
   const lp = new Float64Array(n);
   fit.names.forEach((name, j) => {
     const b = coef[j]!;
     if (b === 0) return;
-    const col = x.columns[x.names.indexOf(name)];
+    const col = columns[j];
     if (!col) throw new SelectorInputError(`${METHOD}: new data lack feature "${name}"`);
     const mean = fit.means[j]!;
     const sd = fit.sds[j]!;

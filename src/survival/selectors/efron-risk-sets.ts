@@ -36,21 +36,28 @@ export class EfronRiskSets {
       start = end;
     }
     this.eventCount = events;
+    this.expEta = new Float64Array(idx.length);
   }
+
+  /** exp(eta) by sorted position, kept from the risk-set sums for the event sums */
+  private readonly expEta: Float64Array;
 
   /** Efron partial log-likelihood of a linear predictor indexed by row. */
   logLik(eta: ArrayLike<number>): number {
+    const expEta = this.expEta;
     let s0 = 0;
     let ll = 0;
     for (const g of this.groups) {
-      for (let pos = g.start; pos < g.end; pos++) s0 += Math.exp(eta[this.order[pos]!]!);
+      for (let pos = g.start; pos < g.end; pos++) {
+        expEta[pos] = Math.exp(eta[this.order[pos]!]!);
+        s0 += expEta[pos]!;
+      }
       const d = g.events.length;
       if (d === 0) continue;
       let e0 = 0;
       for (const pos of g.events) {
-        const e = eta[this.order[pos]!]!;
-        ll += e;
-        e0 += Math.exp(e);
+        ll += eta[this.order[pos]!]!;
+        e0 += expEta[pos]!;
       }
       for (let k = 0; k < d; k++) ll -= Math.log(s0 - (k / d) * e0);
     }
