@@ -201,12 +201,14 @@ export function growRegressionTree(input: TreeGrowthInput): GrownTree {
       if (assignment[i] === bestNode && !(col[i]! < search.bestValue)) assignment[i] = rightIndex;
     }
   }
-  tree.splitVar = tree.splitVar.slice(0, nodeCount);
-  tree.splitValue = tree.splitValue.slice(0, nodeCount);
-  tree.left = tree.left.slice(0, nodeCount);
-  tree.right = tree.right.slice(0, nodeCount);
-  tree.improvement = tree.improvement.slice(0, nodeCount);
-  tree.value = tree.value.slice(0, nodeCount);
+  if (nodeCount < capacity) {
+    tree.splitVar = tree.splitVar.slice(0, nodeCount);
+    tree.splitValue = tree.splitValue.slice(0, nodeCount);
+    tree.left = tree.left.slice(0, nodeCount);
+    tree.right = tree.right.slice(0, nodeCount);
+    tree.improvement = tree.improvement.slice(0, nodeCount);
+    tree.value = tree.value.slice(0, nodeCount);
+  }
   return { tree, terminalNodes, terminalCounts: stats.map((s) => s.n), assignment };
 }
 
