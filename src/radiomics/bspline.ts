@@ -147,57 +147,108 @@ function supportOffsets(start: number, size: number, shift: number, stride: numb
 }
 
 /**
- * An evaluator of the interpolated value at a continuous index inside the image buffer
- * (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, each weighted ((1·wx_i)·wy_j)·wz_k, summed from 0).
- * The x weights and offsets live in locals (this runs once per output voxel); the y and z ones, which only
- * change between scan lines of an axis-aligned grid, are reused while c1 and c2 stay the same.
+ * Samples one output scan line of a resampling: for voxel x < sx, the continuous index is
+ * c = start + (x / sx)·delta (ITK's per-line interpolation, see resample-grid.ts). Sets inside[x] to 1 and
+ * values[x] to the interpolated value when c is inside the input buffer (ITK IsInsideBuffer:
+ * −0.5 ≤ ci < size − 0.5 along every axis), else inside[x] to 0.
  */
-export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: number, c2: number) => number {
-  const { lo, imageSize, data, strideY, strideZ } = block;
-  const sizeX = imageSize[0];
-  const loX = lo[0];
-  const wy = new Float64Array(4);
-  const wz = new Float64Array(4);
-  const oy = new Int32Array(4);
-  const oz = new Int32Array(4);
-  let lastC1 = NaN;
-  let lastC2 = NaN;
-  return (c0, c1, c2) => {
-    const startX = supportStart(c0);
-    const t = c0 - (startX + 1);
-    const x3 = (1.0 / 6.0) * t * t * t;
-    const x0 = 1.0 / 6.0 + 0.5 * t * (t - 1.0) - x3;
-    const x2 = t + x0 - 2.0 * x3;
-    const x1 = 1.0 - x0 - x2 - x3;
-    const o0 = mirrorIndex(startX, sizeX) - loX;
-    const o1 = mirrorIndex(startX + 1, sizeX) - loX;
-    const o2 = mirrorIndex(startX + 2, sizeX) - loX;
-    const o3 = mirrorIndex(startX + 3, sizeX) - loX;
-    if (c1 !== lastC1) {
-      const startY = supportStart(c1);
-      cubicWeights(c1, startY, wy);
-      supportOffsets(startY, imageSize[1], 0, strideY, oy);
-      lastC1 = c1;
-    }
-    if (c2 !== lastC2) {
-      const startZ = supportStart(c2);
-      cubicWeights(c2, startZ, wz);
-      supportOffsets(startZ, imageSize[2], 0, strideZ, oz);
-      lastC2 = c2;
-    }
-    let value = 0.0;
-    for (let k = 0; k < 4; k++) {
-      const weightZ = wz[k];
-      const baseZ = oz[k];
-      for (let j = 0; j < 4; j++) {
-        const weightY = wy[j];
-        const base = baseZ + oy[j];
-        value += x0 * weightY * weightZ * data[base + o0];
-        value += x1 * weightY * weightZ * data[base + o1];
-        value += x2 * weightY * weightZ * data[base + o2];
-        value += x3 * weightY * weightZ * data[base + o3];
+export type LineSampler = (start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array) => void;
+
+/**
+ * B-spline values along output scan lines (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, each weighted
+ * ((1·wx_i)·wy_j)·wz_k, summed from 0). The per-voxel sum runs inside the line loop and its results go straight
+ * into a Float64Array: a call per voxel returning a double would allocate a heap number for each. The x weights
+ * and offsets live in locals; the y and z ones, which only change between scan lines of an axis-aligned grid,
+ * are reused while c1 and c2 stay the same.
+ */
+class BsplineLines {
+  private readonly wy = new Float64Array(4);
+  private readonly wz = new Float64Array(4);
+  private readonly oy = new Int32Array(4);
+  private readonly oz = new Int32Array(4);
+  private lastC1 = NaN;
+  private lastC2 = NaN;
+
+  constructor(private readonly block: CoefficientBlock) {}
+
+  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
+    const { lo, imageSize, data, strideY, strideZ } = this.block;
+    const { wy, wz, oy, oz } = this;
+    const sizeX = imageSize[0];
+    const loX = lo[0];
+    const limit0 = sizeX - 0.5;
+    const limit1 = imageSize[1] - 0.5;
+    const limit2 = imageSize[2] - 0.5;
+    const s0 = start[0];
+    const s1 = start[1];
+    const s2 = start[2];
+    const d0 = delta[0];
+    const d1 = delta[1];
+    const d2 = delta[2];
+    for (let x = 0; x < sx; x++) {
+      const alpha = x / sx;
+      const c0 = s0 + alpha * d0;
+      const c1 = s1 + alpha * d1;
+      const c2 = s2 + alpha * d2;
+      if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) {
+        inside[x] = 0;
+        continue;
       }
+      inside[x] = 1;
+      const startX = supportStart(c0);
+      const t = c0 - (startX + 1);
+      const x3 = (1.0 / 6.0) * t * t * t;
+      const x0 = 1.0 / 6.0 + 0.5 * t * (t - 1.0) - x3;
+      const x2 = t + x0 - 2.0 * x3;
+      const x1 = 1.0 - x0 - x2 - x3;
+      const o0 = mirrorIndex(startX, sizeX) - loX;
+      const o1 = mirrorIndex(startX + 1, sizeX) - loX;
+      const o2 = mirrorIndex(startX + 2, sizeX) - loX;
+      const o3 = mirrorIndex(startX + 3, sizeX) - loX;
+      if (c1 !== this.lastC1) {
+        const startY = supportStart(c1);
+        cubicWeights(c1, startY, wy);
+        supportOffsets(startY, imageSize[1], 0, strideY, oy);
+        this.lastC1 = c1;
+      }
+      if (c2 !== this.lastC2) {
+        const startZ = supportStart(c2);
+        cubicWeights(c2, startZ, wz);
+        supportOffsets(startZ, imageSize[2], 0, strideZ, oz);
+        this.lastC2 = c2;
+      }
+      let value = 0.0;
+      for (let k = 0; k < 4; k++) {
+        const weightZ = wz[k];
+        const baseZ = oz[k];
+        for (let j = 0; j < 4; j++) {
+          const weightY = wy[j];
+          const base = baseZ + oy[j];
+          value += x0 * weightY * weightZ * data[base + o0];
+          value += x1 * weightY * weightZ * data[base + o1];
+          value += x2 * weightY * weightZ * data[base + o2];
+          value += x3 * weightY * weightZ * data[base + o3];
+        }
+      }
+      values[x] = value;
     }
-    return value;
+  }
+}
+
+/** A line sampler of the B-spline coefficients `block` (see BsplineLines). */
+export function bsplineLineSampler(block: CoefficientBlock): LineSampler {
+  const lines = new BsplineLines(block);
+  return (start, delta, sx, values, inside) => lines.sample(start, delta, sx, values, inside);
+}
+
+/** The interpolated value at one continuous index inside the image buffer (NaN outside). */
+export function bsplineEvaluator(block: CoefficientBlock): (c0: number, c1: number, c2: number) => number {
+  const lines = new BsplineLines(block);
+  const values = new Float64Array(1);
+  const inside = new Uint8Array(1);
+  const none: Vec3 = [0, 0, 0];
+  return (c0, c1, c2) => {
+    lines.sample([c0, c1, c2], none, 1, values, inside);
+    return inside[0] === 1 ? values[0] : NaN;
   };
 }

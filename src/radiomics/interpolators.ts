@@ -5,7 +5,7 @@ import type { Vec3, Volume } from './types.js';
 import { SettingsError } from './errors.js';
 import type { Grid } from './resample-grid.js';
 import { forEachScanLine } from './resample-grid.js';
-import { bsplineCoefficients, bsplineEvaluator, mirrorIndex, supportStart } from './bspline.js';
+import { bsplineCoefficients, bsplineLineSampler, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
 
 export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
 export type InterpolatorName = (typeof SUPPORTED_INTERPOLATORS)[number];
@@ -123,18 +123,34 @@ function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } 
   return { lo, hi };
 }
 
-/** An evaluator of `image` for the given interpolator, prepared for sampling over `grid`. */
-export function makeEvaluator(name: InterpolatorName, image: Volume, grid: Grid): Evaluator {
+/** Samples a scan line with a per-voxel evaluator (see LineSampler). */
+function evaluatorLines(evaluate: Evaluator, size: Vec3): LineSampler {
+  const [limit0, limit1, limit2] = size.map((n) => n - 0.5);
+  return (start, delta, sx, values, inside) => {
+    for (let x = 0; x < sx; x++) {
+      const alpha = x / sx;
+      const c0 = start[0] + alpha * delta[0];
+      const c1 = start[1] + alpha * delta[1];
+      const c2 = start[2] + alpha * delta[2];
+      const isInside = c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2;
+      inside[x] = isInside ? 1 : 0;
+      if (isInside) values[x] = evaluate(c0, c1, c2);
+    }
+  };
+}
+
+/** A scan-line sampler of `image` for the given interpolator, prepared for sampling over `grid`. */
+export function makeLineSampler(name: InterpolatorName, image: Volume, grid: Grid): LineSampler {
   switch (name) {
     case 'sitkNearestNeighbor':
-      return nearestNeighbour(image);
+      return evaluatorLines(nearestNeighbour(image), image.size);
     case 'sitkLinear':
-      return linear(image);
+      return evaluatorLines(linear(image), image.size);
     case 'sitkBSpline':
     case 'sitkBSpline3': {
       const block = bsplineSupportBlock(image, grid);
-      if (block === null) return () => 0; // no output voxel falls inside the image
-      return bsplineEvaluator(bsplineCoefficients(image, block.lo, block.hi));
+      if (block === null) return (_start, _delta, sx, _values, inside) => inside.fill(0, 0, sx); // nothing inside
+      return bsplineLineSampler(bsplineCoefficients(image, block.lo, block.hi));
     }
   }
 }

@@ -7,7 +7,7 @@ import { MaskError, SettingsError } from './errors.js';
 import { continuousIndexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix } from './geometry.js';
 import type { Grid } from './resample-grid.js';
 import { allocateOnGrid, forEachScanLine, pixelCast } from './resample-grid.js';
-import { checkInterpolatorName, makeEvaluator, type InterpolatorName } from './interpolators.js';
+import { checkInterpolatorName, makeLineSampler, type InterpolatorName } from './interpolators.js';
 import { allocateVoxels } from './io/pixels.js';
 import { boxSize, cropToBoundingBox, type BoundingBox } from './preprocess.js';
 
@@ -79,23 +79,14 @@ export function resampleOnGrid(
   input: Volume, grid: Grid, interpolator: InterpolatorName, outputType: Volume['pixelType'],
 ): Volume {
   const data = allocateVoxels(outputType, grid.size[0] * grid.size[1] * grid.size[2]);
-  const evaluate = makeEvaluator(interpolator, input, grid);
+  const sampleLine = makeLineSampler(interpolator, input, grid);
   const cast = pixelCast(outputType);
   const sx = grid.size[0];
-  const [limit0, limit1, limit2] = input.size.map((n) => n - 0.5);
+  const values = new Float64Array(sx);
+  const inside = new Uint8Array(sx);
   forEachScanLine(grid, input, (offset, start, delta) => {
-    const [s0, s1, s2] = start;
-    const [d0, d1, d2] = delta;
-    for (let x = 0; x < sx; x++) {
-      const alpha = x / sx;
-      const c0 = s0 + alpha * d0;
-      const c1 = s1 + alpha * d1;
-      const c2 = s2 + alpha * d2;
-      // ITK ImageFunction::IsInsideBuffer: −0.5 ≤ ci < size − 0.5 along every axis.
-      if (c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2) {
-        data[offset + x] = cast(evaluate(c0, c1, c2));
-      }
-    }
+    sampleLine(start, delta, sx, values, inside);
+    for (let x = 0; x < sx; x++) if (inside[x] === 1) data[offset + x] = cast(values[x]);
   });
   return allocateOnGrid(grid, outputType, data);
 }
