@@ -86,12 +86,13 @@ export function cropToBoundingBox<T extends VoxelArray>(volume: Volume<T>, box: 
   const size: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
   const [nx, ny] = volume.size;
   const data = new (volume.data.constructor as new (length: number) => T)(size[0] * size[1] * size[2]);
+  const source = volume.data;
   let o = 0;
+  // Row by row, element by element: a subarray view per row would allocate an object each.
   for (let z = lo[2]; z <= hi[2]; z++) {
     for (let y = lo[1]; y <= hi[1]; y++) {
       const start = lo[0] + nx * (y + ny * z);
-      data.set(volume.data.subarray(start, start + size[0]), o);
-      o += size[0];
+      for (let x = 0; x < size[0]; x++) data[o++] = source[start + x];
     }
   }
   return {

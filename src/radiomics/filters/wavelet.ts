@@ -152,7 +152,8 @@ function cropped(data: Float64Array, padded: Vec3, image: Volume, float32: boole
     for (let z = 0; z < nz; z++) {
       for (let y = 0; y < ny; y++) {
         const src = px * (y + py * z);
-        out.set(data.subarray(src, src + nx), nx * (y + ny * z));
+        const dst = nx * (y + ny * z);
+        for (let x = 0; x < nx; x++) out[dst + x] = data[src + x];
       }
     }
   }
