@@ -84,6 +84,23 @@ const DEFAULT_TOLER_CHOL = Math.pow(Number.EPSILON, 0.75);
 export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxOptions = {}): CoxFit {
   const ties = options.ties ?? 'efron';
   const eps = options.eps ?? 1e-9;
+  const m = maximise(outcome, x, options);
+  return summarise(m.design, outcome, x, m.beta, m.init, m.current.loglik, m.loglikNull, m.current.u, choleskyInverse(m.chol), m.scoreStat, m.iter, ties, eps, options);
+}
+
+/**
+ * The coefficients and maximised log-likelihood of coxFit's model, without its tests and summaries
+ * (what stepwise selection compares; the same numbers as coxFit's coef and loglik).
+ */
+export function coxFitLoglik(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxOptions = {}): { coef: Float64Array; loglik: number } {
+  const m = maximise(outcome, x, options);
+  return { coef: m.beta.map((b, j) => b * m.design.scale[j]!), loglik: m.current.loglik };
+}
+
+/** coxph's Newton–Raphson from init: the scaled β at convergence and what the summaries need. */
+function maximise(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxOptions) {
+  const ties = options.ties ?? 'efron';
+  const eps = options.eps ?? 1e-9;
   const iterMax = options.iterMax ?? 20;
   const tolerChol = options.tolerChol ?? DEFAULT_TOLER_CHOL;
   const p = x.columns.length;
@@ -138,7 +155,7 @@ export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxO
   }
   chol = cholesky2(current.imat, p, tolerChol);
   if (chol.rank < p) throw singular(chol.singular, names);
-  return summarise(design, outcome, x, beta, init, current.loglik, loglikNull, current.u, choleskyInverse(chol), scoreStat, iter, ties, eps, options);
+  return { design, beta, init, current, loglikNull, chol, scoreStat, iter };
 }
 
 function singular(columns: number[], names: string[]): SingularDesignError {

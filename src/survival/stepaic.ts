@@ -8,7 +8,7 @@
 //  - the path (R's anova) has Df = |Δ resid df|, Deviance = |Δ(−2ℓ)|, Resid. Df = events − edf.
 // The start and final models are fitted from β = 0 exactly as coxph; the search's refits are
 // warm-started (see evaluate), which changes only the iteration count, not the maximum.
-import { coxFit, type CoxFit, type CoxOptions } from './cox.js';
+import { coxFit, coxFitLoglik, type CoxFit, type CoxOptions } from './cox.js';
 import { evaluateCox, prepareDesign } from './cox-likelihood.js';
 import { selectColumns } from './data.js';
 import { SurvivalInputError } from './errors.js';
@@ -75,7 +75,7 @@ export function stepAic(outcome: SurvivalOutcome, features: FeatureMatrix, start
       let loglik = nullLoglik;
       if (terms.length > 0) {
         const init = terms.map((t) => from?.coef.get(t) ?? 0);
-        const fit = coxFit(outcome, selectColumns(features, terms), { ...fitOptions, init });
+        const fit = coxFitLoglik(outcome, selectColumns(features, terms), { ...fitOptions, init });
         loglik = fit.loglik;
         terms.forEach((t, j) => coef.set(t, fit.coef[j]!));
       }

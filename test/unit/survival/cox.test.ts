@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coxFit, linearPredictor } from '../../../src/survival/cox.js';
+import { coxFit, coxFitLoglik, linearPredictor } from '../../../src/survival/cox.js';
 import { baselineHazard, predictSurvival } from '../../../src/survival/cox-baseline.js';
 import { selectColumns } from '../../../src/survival/data.js';
 import { CoxConvergenceError, CoxSeparationError, NotEnoughEventsError, SingularDesignError } from '../../../src/survival/errors.js';
@@ -64,6 +64,20 @@ describe('coxph init (warm start)', () => {
     expectClose(fit.loglikNull, r.loglik, 1e-12, 0, 'ℓ(init)');
     expect(fit.iter).toBeLessThan(r.iter);
     expectClose(fit.waldTest.stat, 0, 0, 1e-12, 'Wald of β − init');
+  });
+
+  it("coxFitLoglik gives coxFit's coefficients and loglik exactly (cold and warm start, both ties)", () => {
+    const { ref, outcome, model } = fixture('lung');
+    const x = selectColumns(model, ref.multivariable.terms);
+    for (const ties of ['efron', 'breslow'] as const) {
+      for (const init of [undefined, ref.multivariable.efron.coef.map((b: number) => b / 2)]) {
+        const options = { ties, separation: 'flag' as const, ...(init ? { init } : {}) };
+        const full = coxFit(outcome, x, options);
+        const lean = coxFitLoglik(outcome, x, options);
+        expect(Array.from(lean.coef)).toEqual(Array.from(full.coef));
+        expect(lean.loglik).toBe(full.loglik);
+      }
+    }
   });
 });
 
