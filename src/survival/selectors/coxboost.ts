@@ -69,43 +69,67 @@ function resolvePenalty(penalty: CoxBoostOptions['penalty'], nPenalised: number,
   return values.length === 1 ? new Array<number>(nPenalised).fill(values[0]!) : [...values];
 }
 
-/** Score U and information I of one covariate at the current risk scores (sorted positions). */
-function scoreInformation(col: Float64Array, risk: Float64Array, sets: EfronRiskSets): [number, number] {
+/**
+ * Score U and information I of two covariates at once at the current risk scores (sorted
+ * positions), into out = [U_a, I_a, U_b, I_b]. Each covariate's sums are exactly those of a
+ * one-covariate pass; the two interleaved chains of additions run about twice as fast on a CPU
+ * as one. For a single covariate pass it twice.
+ */
+function scoreInformationPair(a: Float64Array, b: Float64Array, risk: Float64Array, sets: EfronRiskSets, out: Float64Array): void {
   let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let u = 0;
-  let info = 0;
+  let s1a = 0;
+  let s2a = 0;
+  let s1b = 0;
+  let s2b = 0;
+  let ua = 0;
+  let ub = 0;
+  let infoA = 0;
+  let infoB = 0;
   for (const g of sets.groups) {
     for (let pos = g.start; pos < g.end; pos++) {
       const r = risk[pos]!;
-      const v = col[pos]!;
+      const va = a[pos]!;
+      const vb = b[pos]!;
       s0 += r;
-      s1 += r * v;
-      s2 += r * v * v;
+      s1a += r * va;
+      s2a += r * va * va;
+      s1b += r * vb;
+      s2b += r * vb * vb;
     }
     const d = g.events.length;
     if (d === 0) continue;
     let e0 = 0;
-    let e1 = 0;
-    let e2 = 0;
+    let e1a = 0;
+    let e2a = 0;
+    let e1b = 0;
+    let e2b = 0;
     for (const pos of g.events) {
       const r = risk[pos]!;
-      const v = col[pos]!;
-      u += v;
+      const va = a[pos]!;
+      const vb = b[pos]!;
+      ua += va;
+      ub += vb;
       e0 += r;
-      e1 += r * v;
-      e2 += r * v * v;
+      e1a += r * va;
+      e2a += r * va * va;
+      e1b += r * vb;
+      e2b += r * vb * vb;
     }
     for (let k = 0; k < d; k++) {
       const f = k / d;
       const a0 = s0 - f * e0;
-      const mean = (s1 - f * e1) / a0;
-      u -= mean;
-      info += (s2 - f * e2) / a0 - mean * mean;
+      const meanA = (s1a - f * e1a) / a0;
+      const meanB = (s1b - f * e1b) / a0;
+      ua -= meanA;
+      ub -= meanB;
+      infoA += (s2a - f * e2a) / a0 - meanA * meanA;
+      infoB += (s2b - f * e2b) / a0 - meanB * meanB;
     }
   }
-  return [u, info];
+  out[0] = ua;
+  out[1] = infoA;
+  out[2] = ub;
+  out[3] = infoB;
 }
 
 /** One Newton step for the mandatory covariates (cols sorted by position); returns the update. */
@@ -240,21 +264,29 @@ export function fitCoxBoost(
     });
   };
 
+  const ui = new Float64Array(4);
   for (let step = 0; step <= stepno; step++) {
     if (unpenIndex.length > 0 && step !== 1) updateMandatory();
     if (step > 0) {
       let best = -1;
       let bestScore = -Infinity;
       let bestDelta = 0;
-      for (const j of penIndex) {
-        const [u, info] = scoreInformation(sorted[j]!, risk, sets);
-        const denom = info + currentPenalty[j]!;
-        if (denom < 1e-10) continue;
-        const score = (u * u) / denom;
-        if (best < 0 || score > bestScore) {
-          best = j;
-          bestScore = score;
-          bestDelta = u / denom;
+      // covariates in pairs (the last one with itself when their number is odd), in order
+      for (let q = 0; q < penIndex.length; q += 2) {
+        const ja = penIndex[q]!;
+        const jb = penIndex[Math.min(q + 1, penIndex.length - 1)]!;
+        scoreInformationPair(sorted[ja]!, sorted[jb]!, risk, sets, ui);
+        for (let h = 0; h < 2 && q + h < penIndex.length; h++) {
+          const j = h === 0 ? ja : jb;
+          const u = ui[2 * h]!;
+          const denom = ui[2 * h + 1]! + currentPenalty[j]!;
+          if (denom < 1e-10) continue;
+          const score = (u * u) / denom;
+          if (best < 0 || score > bestScore) {
+            best = j;
+            bestScore = score;
+            bestDelta = u / denom;
+          }
         }
       }
       if (best >= 0) {
@@ -262,7 +294,8 @@ export function fitCoxBoost(
         beta[best] += bestDelta;
         addToEta(sorted[best]!, bestDelta);
         if (stepsizeFactor !== 1) {
-          const info = scoreInformation(sorted[best]!, risk, sets)[1];
+          scoreInformationPair(sorted[best]!, sorted[best]!, risk, sets, ui);
+          const info = ui[1]!;
           const pen = currentPenalty[best]!;
           let next: number;
           if (sfScheme === 'sigmoid') {
