@@ -152,7 +152,9 @@ function supportOffsets(start: number, size: number, shift: number, stride: numb
  * values[x] to the interpolated value when c is inside the input buffer (ITK IsInsideBuffer:
  * −0.5 ≤ ci < size − 0.5 along every axis), else inside[x] to 0.
  */
-export type LineSampler = (start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array) => void;
+export interface LineSampler {
+  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void;
+}
 
 /**
  * B-spline values along output scan lines (ITK EvaluateAtContinuousIndex: 64 terms, x fastest, each weighted
@@ -161,7 +163,7 @@ export type LineSampler = (start: Vec3, delta: Vec3, sx: number, values: Float64
  * and offsets live in locals; the y and z ones, which only change between scan lines of an axis-aligned grid,
  * are reused while c1 and c2 stay the same.
  */
-class BsplineLines {
+export class BsplineLines implements LineSampler {
   private readonly wy = new Float64Array(4);
   private readonly wz = new Float64Array(4);
   private readonly oy = new Int32Array(4);
@@ -233,12 +235,6 @@ class BsplineLines {
       values[x] = value;
     }
   }
-}
-
-/** A line sampler of the B-spline coefficients `block` (see BsplineLines). */
-export function bsplineLineSampler(block: CoefficientBlock): LineSampler {
-  const lines = new BsplineLines(block);
-  return (start, delta, sx, values, inside) => lines.sample(start, delta, sx, values, inside);
 }
 
 /** The interpolated value at one continuous index inside the image buffer (NaN outside). */

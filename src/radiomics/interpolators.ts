@@ -4,8 +4,8 @@
 import type { Vec3, Volume } from './types.js';
 import { SettingsError } from './errors.js';
 import type { Grid } from './resample-grid.js';
-import { forEachScanLine } from './resample-grid.js';
-import { bsplineCoefficients, bsplineLineSampler, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
+import { ScanLines } from './resample-grid.js';
+import { BsplineLines, bsplineCoefficients, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
 
 export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
 export type InterpolatorName = (typeof SUPPORTED_INTERPOLATORS)[number];
@@ -34,10 +34,29 @@ export function roundHalfIntegerUp(x: number): number {
   return Math.floor(r / 2);
 }
 
-function nearestNeighbour(image: Volume): Evaluator {
-  const [nx, ny] = image.size;
-  const data = image.data;
-  return (c0, c1, c2) => data[roundHalfIntegerUp(c0) + nx * (roundHalfIntegerUp(c1) + ny * roundHalfIntegerUp(c2))];
+/** Nearest-neighbour values along scan lines (ITK NearestNeighborInterpolateImageFunction). */
+class NearestNeighbourLines implements LineSampler {
+  constructor(private readonly image: Volume) {}
+
+  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
+    const [nx, ny, nz] = this.image.size;
+    const data = this.image.data;
+    const limit0 = nx - 0.5;
+    const limit1 = ny - 0.5;
+    const limit2 = nz - 0.5;
+    for (let x = 0; x < sx; x++) {
+      const alpha = x / sx;
+      const c0 = start[0] + alpha * delta[0];
+      const c1 = start[1] + alpha * delta[1];
+      const c2 = start[2] + alpha * delta[2];
+      if (c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2) {
+        inside[x] = 1;
+        values[x] = data[roundHalfIntegerUp(c0) + nx * (roundHalfIntegerUp(c1) + ny * roundHalfIntegerUp(c2))];
+      } else {
+        inside[x] = 0;
+      }
+    }
+  }
 }
 
 /**
@@ -90,26 +109,31 @@ function linear(image: Volume): Evaluator {
 function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
   const minStart: Vec3 = [Infinity, Infinity, Infinity];
   const maxStart: Vec3 = [-Infinity, -Infinity, -Infinity];
-  const sx = grid.size[0];
+  const [sx, sy, sz] = grid.size;
   const [limit0, limit1, limit2] = image.size.map((n) => n - 0.5);
-  forEachScanLine(grid, image, (_offset, start, delta) => {
-    for (let x = 0; x < sx; x++) {
-      const alpha = x / sx;
-      const c0 = start[0] + alpha * delta[0];
-      const c1 = start[1] + alpha * delta[1];
-      const c2 = start[2] + alpha * delta[2];
-      if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) continue;
-      const s0 = supportStart(c0);
-      const s1 = supportStart(c1);
-      const s2 = supportStart(c2);
-      if (s0 < minStart[0]) minStart[0] = s0;
-      if (s0 > maxStart[0]) maxStart[0] = s0;
-      if (s1 < minStart[1]) minStart[1] = s1;
-      if (s1 > maxStart[1]) maxStart[1] = s1;
-      if (s2 < minStart[2]) minStart[2] = s2;
-      if (s2 > maxStart[2]) maxStart[2] = s2;
+  const lines = new ScanLines(grid, image);
+  const { start, delta } = lines;
+  for (let z = 0; z < sz; z++) {
+    for (let y = 0; y < sy; y++) {
+      lines.set(y, z);
+      for (let x = 0; x < sx; x++) {
+        const alpha = x / sx;
+        const c0 = start[0] + alpha * delta[0];
+        const c1 = start[1] + alpha * delta[1];
+        const c2 = start[2] + alpha * delta[2];
+        if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) continue;
+        const s0 = supportStart(c0);
+        const s1 = supportStart(c1);
+        const s2 = supportStart(c2);
+        if (s0 < minStart[0]) minStart[0] = s0;
+        if (s0 > maxStart[0]) maxStart[0] = s0;
+        if (s1 < minStart[1]) minStart[1] = s1;
+        if (s1 > maxStart[1]) maxStart[1] = s1;
+        if (s2 < minStart[2]) minStart[2] = s2;
+        if (s2 > maxStart[2]) maxStart[2] = s2;
+      }
     }
-  });
+  }
   if (minStart[0] === Infinity) return null;
   const lo: Vec3 = [Infinity, Infinity, Infinity];
   const hi: Vec3 = [-Infinity, -Infinity, -Infinity];
@@ -123,10 +147,18 @@ function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } 
   return { lo, hi };
 }
 
-/** Samples a scan line with a per-voxel evaluator (see LineSampler). */
-function evaluatorLines(evaluate: Evaluator, size: Vec3): LineSampler {
-  const [limit0, limit1, limit2] = size.map((n) => n - 0.5);
-  return (start, delta, sx, values, inside) => {
+/** Linear values along scan lines, one evaluation per voxel (ITK LinearInterpolateImageFunction). */
+class LinearLines implements LineSampler {
+  private readonly evaluate: Evaluator;
+  private readonly size: Vec3;
+
+  constructor(image: Volume) {
+    this.evaluate = linear(image);
+    this.size = image.size;
+  }
+
+  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
+    const [limit0, limit1, limit2] = this.size.map((n) => n - 0.5);
     for (let x = 0; x < sx; x++) {
       const alpha = x / sx;
       const c0 = start[0] + alpha * delta[0];
@@ -134,23 +166,25 @@ function evaluatorLines(evaluate: Evaluator, size: Vec3): LineSampler {
       const c2 = start[2] + alpha * delta[2];
       const isInside = c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2;
       inside[x] = isInside ? 1 : 0;
-      if (isInside) values[x] = evaluate(c0, c1, c2);
+      if (isInside) values[x] = this.evaluate(c0, c1, c2);
     }
-  };
+  }
 }
+
+/** No output voxel falls inside the input. */
+const NOTHING_INSIDE: LineSampler = { sample: (_start, _delta, sx, _values, inside) => inside.fill(0, 0, sx) };
 
 /** A scan-line sampler of `image` for the given interpolator, prepared for sampling over `grid`. */
 export function makeLineSampler(name: InterpolatorName, image: Volume, grid: Grid): LineSampler {
   switch (name) {
     case 'sitkNearestNeighbor':
-      return evaluatorLines(nearestNeighbour(image), image.size);
+      return new NearestNeighbourLines(image);
     case 'sitkLinear':
-      return evaluatorLines(linear(image), image.size);
+      return new LinearLines(image);
     case 'sitkBSpline':
     case 'sitkBSpline3': {
       const block = bsplineSupportBlock(image, grid);
-      if (block === null) return (_start, _delta, sx, _values, inside) => inside.fill(0, 0, sx); // nothing inside
-      return bsplineLineSampler(bsplineCoefficients(image, block.lo, block.hi));
+      return block === null ? NOTHING_INSIDE : new BsplineLines(bsplineCoefficients(image, block.lo, block.hi));
     }
   }
 }

@@ -13,26 +13,45 @@ export interface Grid extends Geometry {
 }
 
 /**
- * Calls `visitLine(offset, start, delta)` for every output scan line (offset of its first voxel). Per scan line
- * ITK maps the output indices (0, y, z) and (sizeX, y, z) to input continuous indices and interpolates
- * linearly between them: voxel x of the line is at ci = start + (x / sizeX)·delta, delta = end − start.
+ * ITK's walk over the output scan lines: per line (y, z) it maps the output indices (0, y, z) and (sizeX, y, z)
+ * to input continuous indices and interpolates linearly between them: voxel x of the line is at
+ * ci = start + (x / sizeX)·delta, delta = end − start. `set(y, z)` computes `start` and `delta` of a line. A
+ * class rather than a callback walk, so that the per-voxel loops of the callers are plain code compiled once,
+ * not closures made (and optimised again) at every resampling.
  */
+export class ScanLines {
+  readonly start: Vec3 = [0.5, 0.5, 0.5];
+  readonly delta: Vec3 = [0.5, 0.5, 0.5];
+  private readonly outMatrix: number[];
+  private readonly inInverse: number[];
+
+  constructor(private readonly grid: Grid, private readonly input: Geometry) {
+    this.outMatrix = indexToPhysicalMatrix(grid);
+    this.inInverse = physicalToIndexMatrix(input);
+  }
+
+  set(y: number, z: number): void {
+    const { grid, input, outMatrix, inInverse } = this;
+    const start = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [0, y, z]));
+    const end = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [grid.size[0], y, z]));
+    for (let d = 0; d < 3; d++) {
+      this.start[d] = start[d];
+      this.delta[d] = end[d] - start[d];
+    }
+  }
+}
+
+/** Calls `visitLine(offset, start, delta)` for every output scan line (offset of its first voxel); see ScanLines. */
 export function forEachScanLine(
   grid: Grid, input: Geometry, visitLine: (offset: number, start: Vec3, delta: Vec3) => void,
 ): void {
   const [sx, sy, sz] = grid.size;
-  const outMatrix = indexToPhysicalMatrix(grid);
-  const inInverse = physicalToIndexMatrix(input);
-  const delta: Vec3 = [0, 0, 0];
+  const lines = new ScanLines(grid, input);
   let offset = 0;
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++, offset += sx) {
-      const start = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [0, y, z]));
-      const end = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [sx, y, z]));
-      delta[0] = end[0] - start[0];
-      delta[1] = end[1] - start[1];
-      delta[2] = end[2] - start[2];
-      visitLine(offset, start, delta);
+      lines.set(y, z);
+      visitLine(offset, lines.start, lines.delta);
     }
   }
 }
@@ -61,20 +80,32 @@ const INTEGER_RANGE: Partial<Record<PixelType, [number, number]>> = {
 };
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-/**
- * The cast of an interpolated double to the output pixel type: clamp to the type's range, then C++
- * static_cast (integers: truncation toward zero; float32: round to nearest).
- */
-export function pixelCast(pixelType: PixelType): (value: number) => number {
+/** How an interpolated double becomes an output pixel: clamp to [min, max], then truncate (integers) or round to float32. */
+export interface CastRule {
+  min: number;
+  max: number;
+  kind: 'integer' | 'float32' | 'float64';
+}
+
+/** The cast rule of an output pixel type (ITK CastComponentWithBoundsChecking). */
+export function castRule(pixelType: PixelType): CastRule {
   const range = INTEGER_RANGE[pixelType];
-  if (range) {
-    const [min, max] = range;
-    return (v) => (v <= min ? min : v >= max ? max : Math.trunc(v) + 0); // + 0: no −0
-  }
-  if (pixelType === 'float32') {
-    return (v) => (v <= -FLOAT32_MAX ? -FLOAT32_MAX : v >= FLOAT32_MAX ? FLOAT32_MAX : Math.fround(v));
-  }
-  return (v) => v;
+  if (range) return { min: range[0], max: range[1], kind: 'integer' };
+  if (pixelType === 'float32') return { min: -FLOAT32_MAX, max: FLOAT32_MAX, kind: 'float32' };
+  return { min: -Infinity, max: Infinity, kind: 'float64' };
+}
+
+/** One value through a cast rule: clamp, then C++ static_cast (integers: toward zero; float32: to nearest). */
+export function castValue(rule: CastRule, v: number): number {
+  if (rule.kind === 'float64') return v;
+  const clamped = v <= rule.min ? rule.min : v >= rule.max ? rule.max : v;
+  return rule.kind === 'integer' ? Math.trunc(clamped) + 0 : Math.fround(clamped); // + 0: no −0
+}
+
+/** The cast of an interpolated double to the output pixel type (see castValue). */
+export function pixelCast(pixelType: PixelType): (value: number) => number {
+  const rule = castRule(pixelType);
+  return (v) => castValue(rule, v);
 }
 
 /** An empty volume of the grid's geometry. */
