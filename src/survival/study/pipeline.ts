@@ -2,7 +2,7 @@
 // cross-validation training fold: z-score → univariate Cox screen → six selectors → intersection
 // (with the recorded fallback) → stepwise-AIC Cox. It sees only the rows it is given, which is
 // what keeps the cross-validation free of leakage.
-import { coxFit, type CoxFit } from '../cox.js';
+import type { CoxFit } from '../cox.js';
 import { selectColumns } from '../data.js';
 import { stratifiedKFold } from '../folds.js';
 import { CoxFitError, SurvivalInputError } from '../errors.js';
@@ -205,8 +205,8 @@ export function fitPipeline(outcome: SurvivalOutcome, raw: FeatureMatrix, config
     result.stoppedAt = 'stepwise AIC removed every candidate (the null model has the lowest AIC)';
     return { result, zscore, fit: null };
   }
-  // Refit so that the concordance is computed (stepAic's final fit is the same model).
-  const fit = coxFit(outcome, selectColumns(screened, step.selected), { ties: 'efron', separation: 'flag' });
+  // stepAic's final fit is coxph on the selected terms from β = 0 with the concordance, as the model needs.
+  const fit = step.finalFit!;
   result.model = modelTable(fit, zscore);
   return { result, zscore, fit };
 }
