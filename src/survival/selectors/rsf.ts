@@ -122,13 +122,17 @@ export interface ComparablePairs {
 }
 
 /**
- * Lists the comparable pairs among `rows` into `pairs` (buffers of at least m(m - 1) entries for m
+ * Lists the comparable pairs among `rows` into `pairs` (its buffers grown to m(m - 1) entries for m
  * rows), so that a tree's OOB error can be recomputed for every permuted variable without
  * rescanning the times. The pairs are the core `concordance`'s: an event before a later time, or
  * before a censoring at the same time; tied event times are not comparable.
  */
 export function listComparablePairs(y: SurvivalOutcome, rows: Int32Array, pairs: ComparablePairs): void {
   const m = rows.length;
+  if (pairs.earlier.length < m * (m - 1)) {
+    pairs.earlier = new Int32Array(m * (m - 1));
+    pairs.later = new Int32Array(m * (m - 1));
+  }
   const { earlier, later } = pairs;
   let count = 0;
   for (let a = 0; a < m; a++) {
@@ -179,7 +183,7 @@ export function growRsfTrees(x: FeatureMatrix, y: SurvivalOutcome, options: RsfO
   const scratch = createTreeScratch(n, p, sampleSize, grid.gridSize, settings.nSplit);
   const rows = new Int32Array(n);
   const drawn = new Uint8Array(n);
-  const pairs: ComparablePairs = { earlier: new Int32Array(n * n), later: new Int32Array(n * n), count: 0 };
+  const pairs: ComparablePairs = { earlier: new Int32Array(0), later: new Int32Array(0), count: 0 };
   // per-tree buffers for the OOB cases' leaves and risks, and the variables a tree uses
   const leaves = new Int32Array(n);
   const risk = new Float64Array(n);
