@@ -1,6 +1,6 @@
 // Public API of the study recipe: one pure function (runStudy), its parallel runner, the report
 // and the output tables. See docs/survival-study.md.
-export { runStudy, prepareStudy, runFullPass, runStudyRepeat, assembleStudy, STUDY_RECIPE_VERSION } from './study.js';
+export { runStudy, prepareStudy, runFullPass, runStudyRepeat, runStudyFold, repeatsFromFolds, assembleStudy, STUDY_RECIPE_VERSION } from './study.js';
 export type { StudyInput, StudyResult, PreparedStudy, FullPass } from './study.js';
 export { resolveStudyConfig, STUDY_DEFAULTS, SELECTOR_NAMES } from './config.js';
 export type { StudyConfig, StudyConfigInput, SelectorName } from './config.js';
@@ -13,7 +13,7 @@ export { overlapOf, chooseCandidates } from './overlap.js';
 export type { Overlap, OverlapPattern, CandidateChoice } from './overlap.js';
 export { evaluateModel, aucAt } from './evaluate.js';
 export type { Evaluation, AucAtHorizon, RiskGroup, KmRow } from './evaluate.js';
-export { runCvFold, runCvRepeat, summariseCv, subsetRows, subsetOutcome } from './cv.js';
+export { cvSplits, runCvFold, runCvRepeat, runCvRepeatFold, summariseCv, subsetRows, subsetOutcome } from './cv.js';
 export type { CvFold, CvRepeat, CvHorizonSummary } from './cv.js';
 export { runStudyParallel } from './parallel.js';
 export type { ParallelOptions } from './parallel.js';
