@@ -37,10 +37,12 @@ export function fitZScore(features: FeatureMatrix): ZScoreModel {
 
 /** Applies a fitted standardiser to rows with the same (or a superset of) columns. */
 export function applyZScore(model: ZScoreModel, features: FeatureMatrix): FeatureMatrix {
+  const index = new Map<string, number>();
+  features.names.forEach((name, k) => index.has(name) || index.set(name, k)); // first of a name, as indexOf
   return {
     names: [...model.names],
     columns: model.names.map((name, j) => {
-      const k = features.names.indexOf(name);
+      const k = index.get(name) ?? -1;
       if (k < 0) throw new SurvivalInputError(`z-score: column '${name}' is missing from the data`);
       const m = model.mean[j]!;
       const s = model.sd[j]!;
