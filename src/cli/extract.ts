@@ -19,7 +19,7 @@ options:
   -o, --out FILE     output file; default: standard output
   -f, --format FMT   csv (default: header row + one row per case) or json (one object per line)
   -l, --label N      label value of the ROI (overrides the parameter file; a batch Label column wins)
-  -j, --jobs N       worker threads in batch mode (default: number of cores)
+  -j, --jobs N       worker processes in batch mode (default: number of cores)
   -h, --help         this help`;
 
 async function run(args: string[]): Promise<number> {
