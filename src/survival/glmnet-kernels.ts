@@ -57,7 +57,14 @@ export function kernelWorkspace(float64Lengths: number[], int32Lengths: number[]
   });
   const memory = kernels.memory;
   const pageBytes = 65536;
-  if (offset > memory.buffer.byteLength) memory.grow(Math.ceil((offset - memory.buffer.byteLength) / pageBytes));
+  if (offset > memory.buffer.byteLength) {
+    try {
+      memory.grow(Math.ceil((offset - memory.buffer.byteLength) / pageBytes));
+    } catch (err) {
+      // A 32-bit WebAssembly memory holds at most 4 GiB (V8 may allow less).
+      throw new RangeError(`the penalised Cox solver needs ${(offset / 2 ** 30).toFixed(2)} GiB of working memory, more than WebAssembly can hold (${(err as Error).message})`);
+    }
+  }
   const buffer = memory.buffer;
   new Uint8Array(buffer, 0, offset).fill(0);
   return {

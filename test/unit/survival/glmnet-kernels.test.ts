@@ -95,4 +95,11 @@ describe('glmnet WebAssembly kernels', () => {
     expect(x.byteOffset % 16).toBe(0);
     expect(tail.byteOffset % 16).toBe(0);
   });
+
+  it('names the problem when a design does not fit in WebAssembly memory', () => {
+    expect(() => kernelWorkspace([2 ** 30], [])).toThrow(/needs 8\.00 GiB of working memory, more than WebAssembly can hold/);
+    // Still usable afterwards.
+    const { f64: [small] } = kernelWorkspace([10], []);
+    expect(small.length).toBe(10);
+  });
 });
