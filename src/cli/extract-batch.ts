@@ -74,17 +74,16 @@ export async function readCases(csvPath: string): Promise<BatchCase[]> {
 
 export interface BatchOutcome { rows: CaseRow[]; failures: { case: BatchCase; error: string }[]; warnings: string[] }
 
-/** Runs the cases on `jobs` worker processes (default: every core; one: in this process); rows come back in case order. */
-export async function runBatch(cases: BatchCase[], paramsPath: string | null, params: ExtractionParams, jobs = availableParallelism()): Promise<BatchOutcome> {
+/**
+ * Runs the cases on `jobs` worker processes (default: every core; one also for a single job, whose V8
+ * settings make it faster than this process: 48 cases 15.3–17.1 s against 17.6–18.9 s); rows come back
+ * in case order.
+ */
+export async function runBatch(cases: BatchCase[], paramsPath: string | null, jobs = availableParallelism()): Promise<BatchOutcome> {
   const answers: WorkerAnswer[] = new Array(cases.length);
   const progress = new Progress(cases.length);
   const poolSize = Math.max(1, Math.min(jobs, cases.length));
-  if (poolSize === 1) {
-    for (const c of cases) {
-      answers[c.index] = await runTask(c, params);
-      progress.tick();
-    }
-  } else {
+  if (cases.length > 0) {
     await new Promise<void>((resolveAll, rejectAll) => {
       let next = 0;
       let done = 0;

@@ -68,7 +68,7 @@ async function run(args: string[]): Promise<number> {
     let failed = 0;
     if (batch) {
       const cases = (await readCases(positionals[0])).map((c) => ({ ...c, label: c.label ?? label }));
-      const outcome = await runBatch(cases, paramsPath, params, jobs);
+      const outcome = await runBatch(cases, paramsPath, jobs);
       for (const w of outcome.warnings) console.error(`radtrace extract: warning: ${w}`);
       for (const f of outcome.failures) console.error(`radtrace extract: case ${f.case.index + 1} (${f.case.imageText}, ${f.case.maskText}) failed: ${f.error}`);
       rows = outcome.rows;
