@@ -3,9 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { extractFromFiles, SettingsError, withLabel, type ExtractionParams } from '../radiomics/index.js';
+import { forkWorker } from '../worker-process.js';
 import type { CaseRow } from './extract-output.js';
 
 export interface WorkerTask { index: number; image: string; mask: string; label: number | null }
@@ -136,26 +136,9 @@ export async function runBatch(cases: BatchCase[], paramsPath: string | null, jo
   return outcome;
 }
 
-/**
- * V8 settings of the worker processes. By default V8 optimises code and marks the heap on background
- * threads; with one worker per core those threads compete with the other workers for the cores, and
- * the whole batch ran slower on 2 workers than on 1 (measured: 16 brain cases 7.70 s vs 7.48 s wall,
- * 48 cases 13.6 s vs 17.6 s). On the worker's own thread the pool scales: 48 cases 9.6 s on 2
- * workers. These are process-wide flags, which is why the workers are processes, not threads.
- */
-const WORKER_V8_FLAGS = ['--no-concurrent-recompilation', '--single-threaded-gc'];
-
-/** A worker process running extract-worker: the compiled .js when built, else the .ts sources through tsx. */
+/** A worker process running extract-worker with the parameter file of the batch. */
 function startWorker(paramsPath: string | null): ChildProcess {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const workerPath = fileURLToPath(new URL(fromSource ? './extract-worker.ts' : './extract-worker.js', import.meta.url));
-  const loader = fromSource ? ['--import', import.meta.resolve('tsx/esm')] : [];
-  return fork(workerPath, [], {
-    execArgv: [...WORKER_V8_FLAGS, ...loader],
-    env: { ...process.env, RADTRACE_EXTRACT_PARAMS: paramsPath ?? '' },
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  return forkWorker(import.meta.url, './extract-worker', { ...process.env, RADTRACE_EXTRACT_PARAMS: paramsPath ?? '' });
 }
 
 /** "[k/n] cases, elapsed" on stderr when it is a terminal; silent otherwise. */

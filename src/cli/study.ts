@@ -26,7 +26,7 @@ options:
   --seed N              master seed (default 1)
   --repeats N           cross-validation repeats (default 20; 0 = none)
   --folds N             cross-validation folds (default 3)
-  --workers N           worker threads for the repeats (default: available cores; 0 = this thread)
+  --workers N           worker processes for the cross-validation folds (default: available cores; 0 = this thread)
   -o, --output DIR      write result.json (full provenance), the tables as CSV and the figures as SVG`;
 
 function integer(value: string | undefined, name: string, min: number): number | undefined {

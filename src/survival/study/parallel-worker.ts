@@ -1,14 +1,19 @@
-// Worker thread of the parallel study runner: prepares the study once from the input and settings
-// it was started with, then answers each task (the full pass, or one fold of a cross-validation repeat).
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker process of the parallel study runner: its first message is the input and settings, from
+// which it prepares the study once; it then answers each task (the full pass, or one fold of a
+// cross-validation repeat).
 import type { StudyConfigInput } from './config.js';
 import type { ParallelAnswer, ParallelTask } from './parallel.js';
-import { prepareStudy, runFullPass, runStudyFold, type StudyInput } from './study.js';
+import { prepareStudy, runFullPass, runStudyFold, type PreparedStudy, type StudyInput } from './study.js';
 
-const { input, config } = workerData as { input: StudyInput; config: StudyConfigInput };
-const prepared = prepareStudy(input, config);
+let prepared: PreparedStudy | null = null;
 
-parentPort?.on('message', (task: ParallelTask) => {
+process.on('message', (message: { input: StudyInput; config: StudyConfigInput } | ParallelTask) => {
+  if (prepared === null) {
+    const { input, config } = message as { input: StudyInput; config: StudyConfigInput };
+    prepared = prepareStudy(input, config);
+    return;
+  }
+  const task = message as ParallelTask;
   let answer: ParallelAnswer;
   try {
     answer = task.kind === 'full'
@@ -17,5 +22,7 @@ parentPort?.on('message', (task: ParallelTask) => {
   } catch (e) {
     answer = { kind: 'error', task, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
-  parentPort?.postMessage(answer);
+  process.send?.(answer);
 });
+// The runner has gone (finished or killed): nothing will ask for more.
+process.on('disconnect', () => process.exit(0));

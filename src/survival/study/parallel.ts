@@ -1,10 +1,11 @@
-// The study recipe with its full pass and cross-validation folds spread over worker threads.
+// The study recipe with its full pass and cross-validation folds spread over worker processes.
 // Each task is computed by the same functions as runStudy, from the same input and settings, and
 // each fold's seeds depend only on the master seed and the repeat and fold indices, so the result
 // is identical to runStudy's whatever the number of workers (tested). The unit of work is one fold
 // (not a whole repeat), handed to whichever worker is free, the longest task (the full pass) first:
 // the workers then finish within about one fold of each other.
-import { Worker } from 'node:worker_threads';
+import type { ChildProcess } from 'node:child_process';
+import { forkWorker } from '../../worker-process.js';
 import type { StudyConfigInput } from './config.js';
 import type { CvFold } from './cv.js';
 import { assembleStudy, prepareStudy, repeatsFromFolds, runStudy, type FullPass, type StudyInput, type StudyResult } from './study.js';
@@ -16,20 +17,17 @@ export type ParallelAnswer =
   | { kind: 'error'; task: ParallelTask; message: string };
 
 export interface ParallelOptions {
-  /** Number of worker threads; 0 runs everything on the calling thread (runStudy). */
+  /** Number of worker processes; 0 runs everything on the calling thread (runStudy). */
   workers: number;
   /** Called after each finished task (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Starts the worker module: compiled .js when built, or the .ts source through tsx's loader. */
-function startWorker(data: { input: StudyInput; config: StudyConfigInput }): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const workerUrl = new URL(fromSource ? './parallel-worker.ts' : './parallel-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(workerUrl, { workerData: data });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+/** Starts a worker process and sends it the study. */
+function startWorker(data: { input: StudyInput; config: StudyConfigInput }): ChildProcess {
+  const child = forkWorker(import.meta.url, './parallel-worker');
+  child.send(data);
+  return child;
 }
 
 export async function runStudyParallel(input: StudyInput, config: StudyConfigInput, options: ParallelOptions): Promise<StudyResult> {
@@ -45,18 +43,18 @@ export async function runStudyParallel(input: StudyInput, config: StudyConfigInp
   const folds: CvFold[] = [];
   let next = 0;
   let done = 0;
-  const workers: Worker[] = [];
+  const workers: ChildProcess[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker): void => {
-        if (next < tasks.length) w.postMessage(tasks[next++]);
+      const feed = (w: ChildProcess): void => {
+        if (next < tasks.length) w.send(tasks[next++]);
       };
       for (let k = 0; k < workerCount; k++) {
         const w = startWorker({ input, config });
         workers.push(w);
         w.on('error', reject);
-        w.on('exit', (code) => {
-          if (done < tasks.length) reject(new Error(`study worker stopped (exit code ${code}) before the tasks were done`));
+        w.on('exit', (code, signal) => {
+          if (done < tasks.length) reject(new Error(`study worker stopped (${signal ?? `exit code ${code}`}) before the tasks were done`));
         });
         w.on('message', (answer: ParallelAnswer) => {
           if (answer.kind === 'error') {
@@ -75,7 +73,7 @@ export async function runStudyParallel(input: StudyInput, config: StudyConfigInp
       }
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const w of workers) w.kill();
   }
   return assembleStudy(prepared, full!, repeatsFromFolds(prepared, folds));
 }

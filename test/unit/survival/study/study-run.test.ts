@@ -22,7 +22,7 @@ describe('runStudy', () => {
   const study = { ...input, reader2 };
   let reference = '';
 
-  it('is deterministic for a seed and identical on 1 or 2 worker threads', async () => {
+  it('is deterministic for a seed and identical on 1 or 2 worker processes', async () => {
     const a = runStudy(study, { ...QUICK, seed: 5 });
     reference = studyResultToJson(a);
     expect(studyResultToJson(runStudy(study, { ...QUICK, seed: 5 }))).toBe(reference);
