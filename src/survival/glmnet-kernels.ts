@@ -39,7 +39,7 @@ export interface KernelWorkspace {
 /**
  * Views of arrays of the given lengths in the kernels' memory (zero-filled, 16-byte aligned).
  * They stay valid until the next call: that call may grow the memory, which detaches older views.
- * The solver is synchronous and holds one workspace at a time (each worker thread has its own
+ * The solver is synchronous and holds one workspace at a time (each worker thread or process has its own
  * instance of this module).
  */
 export function kernelWorkspace(float64Lengths: number[], int32Lengths: number[]): KernelWorkspace {

@@ -2,7 +2,7 @@
 // single-threaded, seeded function: a feature table and outcomes in, every step's output plus
 // the resolved settings and seeds out (the provenance record). `runStudy` = prepareStudy →
 // runFullPass → runCvRepeat for each repeat → assembleStudy; the parallel runner calls the same
-// pieces on worker threads, so its result is identical.
+// pieces on worker processes, so its result is identical.
 import { createHash } from 'node:crypto';
 import { requireEvents, selectColumns, validateFeatures, validateOutcome } from '../data.js';
 import { SurvivalInputError } from '../errors.js';
