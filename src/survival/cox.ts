@@ -82,10 +82,8 @@ const DEFAULT_TOLER_CHOL = Math.pow(Number.EPSILON, 0.75);
 
 /** Fits coxph(Surv(time, status) ~ x) with unit weights and no strata. */
 export function coxFit(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxOptions = {}): CoxFit {
-  const ties = options.ties ?? 'efron';
-  const eps = options.eps ?? 1e-9;
   const m = maximise(outcome, x, options);
-  return summarise(m.design, outcome, x, m.beta, m.init, m.current.loglik, m.loglikNull, m.current.u, choleskyInverse(m.chol), m.scoreStat, m.iter, ties, eps, options);
+  return summarise(m.design, outcome, x, m.beta, m.init, m.current.loglik, m.loglikNull, m.current.u, choleskyInverse(m.chol), m.scoreStat, m.iter, m.ties, m.eps, options);
 }
 
 /**
@@ -155,7 +153,7 @@ function maximise(outcome: SurvivalOutcome, x: FeatureMatrix, options: CoxOption
   }
   chol = cholesky2(current.imat, p, tolerChol);
   if (chol.rank < p) throw singular(chol.singular, names);
-  return { design, beta, init, current, loglikNull, chol, scoreStat, iter };
+  return { design, beta, init, current, loglikNull, chol, scoreStat, iter, ties, eps };
 }
 
 function singular(columns: number[], names: string[]): SingularDesignError {

@@ -144,3 +144,21 @@ export function selectColumns(features: FeatureMatrix, names: string[]): Feature
     }),
   };
 }
+
+/** The given rows (in that order) of every column. */
+export function subsetRows(x: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
+  const m = rows.length;
+  return {
+    names: [...x.names],
+    columns: x.columns.map((col) => {
+      const sub = new Float64Array(m);
+      for (let a = 0; a < m; a++) sub[a] = col[rows[a]!]!;
+      return sub;
+    }),
+  };
+}
+
+/** The given rows (in that order) of an outcome. */
+export function subsetOutcome(y: SurvivalOutcome, rows: ArrayLike<number>): SurvivalOutcome {
+  return { time: Float64Array.from(rows, (i) => y.time[i]!), status: Uint8Array.from(rows, (i) => y.status[i]!) };
+}

@@ -6,7 +6,7 @@
 import { linearPredictor } from '../cox.js';
 import { stratifiedKFold, type Fold } from '../folds.js';
 import type { FeatureMatrix, SurvivalOutcome } from '../types.js';
-import { selectColumns } from '../data.js';
+import { selectColumns, subsetOutcome, subsetRows } from '../data.js';
 import { applyZScore, type ZScoreModel } from '../zscore.js';
 import { SELECTOR_NAMES, type StudyConfig } from './config.js';
 import { aucAt, type AucAtHorizon } from './evaluate.js';
@@ -36,22 +36,6 @@ export interface CvRepeat {
   repeat: number;
   foldSeed: number;
   folds: CvFold[];
-}
-
-export function subsetRows(x: FeatureMatrix, rows: ArrayLike<number>): FeatureMatrix {
-  const m = rows.length;
-  return {
-    names: [...x.names],
-    columns: x.columns.map((col) => {
-      const sub = new Float64Array(m);
-      for (let a = 0; a < m; a++) sub[a] = col[rows[a]!]!;
-      return sub;
-    }),
-  };
-}
-
-export function subsetOutcome(y: SurvivalOutcome, rows: ArrayLike<number>): SurvivalOutcome {
-  return { time: Float64Array.from(rows, (i) => y.time[i]!), status: Uint8Array.from(rows, (i) => y.status[i]!) };
 }
 
 /** The z-score parameters of the given features only. */

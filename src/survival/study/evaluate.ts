@@ -6,6 +6,7 @@ import { baselineHazard, predictSurvival } from '../cox-baseline.js';
 import type { CoxFit } from '../cox.js';
 import { linearPredictor } from '../cox.js';
 import { decisionCurve, type DecisionCurvePoint } from '../decision-curve.js';
+import { subsetOutcome } from '../data.js';
 import { confidenceBand, kaplanMeier, kmMedian } from '../kaplan-meier.js';
 import { logRankTest } from '../logrank.js';
 import { maxstatLogRank } from '../maxstat.js';
@@ -75,10 +76,6 @@ function kmTable(outcome: SurvivalOutcome): KmRow[] {
   }));
 }
 
-function subset(outcome: SurvivalOutcome, rows: number[]): SurvivalOutcome {
-  return { time: Float64Array.from(rows, (i) => outcome.time[i]!), status: Uint8Array.from(rows, (i) => outcome.status[i]!) };
-}
-
 /** `z` holds the z-scored model features of the same patients as `outcome` (the fitting data). */
 export function evaluateModel(fit: CoxFit, outcome: SurvivalOutcome, z: FeatureMatrix, config: StudyConfig): Evaluation {
   const radscore = linearPredictor(fit, z);
@@ -94,7 +91,7 @@ export function evaluateModel(fit: CoxFit, outcome: SurvivalOutcome, z: FeatureM
   const high = Array.from(cut.highGroup);
   const groups = (['low', 'high'] as const).map((group) => {
     const rows = high.flatMap((h, i) => ((h === 1) === (group === 'high') ? [i] : []));
-    const sub = subset(outcome, rows);
+    const sub = subsetOutcome(outcome, rows);
     const median = kmMedian(kaplanMeier(sub), 'log');
     return {
       group,
