@@ -107,22 +107,25 @@ function maxSquaredDistance(v: Float64Array, members: Int32Array, atLeast = 0): 
   const extremes = extremeVertices(v, members);
   let best = bruteForce(v, extremes, 0, extremes.length, -1, -1, atLeast);
 
+  // Cell pairs that may beat it, visited by decreasing bound (best then rises fast and prunes the rest).
+  const cells = nonEmpty.length;
+  const candidates: number[] = [];
   const bounds: number[] = [];
-  const pairs: number[] = [];
-  for (let s = 0; s < nonEmpty.length; s++) {
-    for (let t = s; t < nonEmpty.length; t++) {
+  for (let s = 0; s < cells; s++) {
+    for (let t = s; t < cells; t++) {
       const bound = boxBound(box, nonEmpty[s], nonEmpty[t]);
       if (bound > best) {
         bounds.push(bound);
-        pairs.push(s, t);
+        candidates.push(s * cells + t);
       }
     }
   }
   const order = Array.from(bounds.keys()).sort((x, y) => bounds[y] - bounds[x]);
-  for (const k of order) {
-    if (bounds[k] <= best) break;
-    const p = nonEmpty[pairs[2 * k]];
-    const q = nonEmpty[pairs[2 * k + 1]];
+  for (let k = 0; k < order.length; k++) {
+    if (bounds[order[k]] <= best) break;
+    const pair = candidates[order[k]];
+    const p = nonEmpty[Math.floor(pair / cells)];
+    const q = nonEmpty[pair % cells];
     best = p === q
       ? bruteForce(v, ids, start[p], start[p + 1], -1, -1, best)
       : bruteForce(v, ids, start[p], start[p + 1], start[q], start[q + 1], best);
@@ -131,38 +134,42 @@ function maxSquaredDistance(v: Float64Array, members: Int32Array, atLeast = 0): 
 }
 
 function binIntoCells(v: Float64Array, members: Int32Array): Cells {
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
-  for (const i of members) {
+  const n = members.length;
+  const lo = new Float64Array([Infinity, Infinity, Infinity]);
+  const hi = new Float64Array([-Infinity, -Infinity, -Infinity]);
+  for (let m = 0; m < n; m++) {
+    const i = 3 * members[m];
     for (let d = 0; d < 3; d++) {
-      lo[d] = Math.min(lo[d], v[3 * i + d]);
-      hi[d] = Math.max(hi[d], v[3 * i + d]);
+      const value = v[i + d];
+      if (value < lo[d]) lo[d] = value;
+      if (value > hi[d]) hi[d] = value;
     }
   }
-  const extent = hi.map((h, d) => h - lo[d]);
+  const extent = [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
   const spanned = extent.filter((e) => e > 0);
-  const targetCells = Math.max(1, members.length / POINTS_PER_CELL);
+  const targetCells = Math.max(1, n / POINTS_PER_CELL);
   const perAxis = spanned.length === 0 ? 1 : Math.pow(targetCells, 1 / spanned.length);
   // Cells along each axis in proportion to its extent (a flat set gets a 2-D grid).
   const geometricMean = Math.pow(spanned.reduce((p, e) => p * e, 1), 1 / Math.max(1, spanned.length));
   const grid = extent.map((e) => (e > 0 ? Math.max(1, Math.round((perAxis * e) / geometricMean)) : 1));
   const cellCount = grid[0] * grid[1] * grid[2];
 
-  const cellOf = new Int32Array(members.length);
+  const cellOf = new Int32Array(n);
   const start = new Int32Array(cellCount + 1);
-  members.forEach((i, m) => {
+  for (let m = 0; m < n; m++) {
+    const i = 3 * members[m];
     let key = 0;
     for (let d = 0; d < 3; d++) {
-      const k = extent[d] > 0 ? Math.min(grid[d] - 1, Math.floor(((v[3 * i + d] - lo[d]) / extent[d]) * grid[d])) : 0;
+      const k = extent[d] > 0 ? Math.min(grid[d] - 1, Math.floor(((v[i + d] - lo[d]) / extent[d]) * grid[d])) : 0;
       key = key * grid[d] + k;
     }
     cellOf[m] = key;
     start[key + 1]++;
-  });
+  }
   for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
   const fill = start.slice(0, cellCount);
-  const ids = new Int32Array(members.length);
-  members.forEach((i, m) => { ids[fill[cellOf[m]]++] = i; });
+  const ids = new Int32Array(n);
+  for (let m = 0; m < n; m++) ids[fill[cellOf[m]]++] = members[m];
 
   const box = new Float64Array(6 * cellCount);
   const nonEmpty: number[] = [];
@@ -184,25 +191,27 @@ function binIntoCells(v: Float64Array, members: Int32Array): Cells {
   return { ids, start, box, nonEmpty };
 }
 
-/** Vertices with the smallest and largest projection on the 13 directions of the 3×3×3 neighbourhood. */
+/** The 13 directions of the 3×3×3 neighbourhood, one of each ± pair, as (dz, dy, dx) triples. */
+const DIRECTIONS = Float64Array.from([-1, 0, 1].flatMap((dz) => [-1, 0, 1].flatMap((dy) => [-1, 0, 1].flatMap((dx) =>
+  (dz * 9 + dy * 3 + dx > 0 ? [dz, dy, dx] : [])))));
+
+/** Vertices with the smallest and largest projection on each of the 13 DIRECTIONS (one pass). */
 function extremeVertices(v: Float64Array, members: Int32Array): Int32Array {
-  const picked = new Set<number>();
-  for (let dz = -1; dz <= 1; dz++) {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        if (dz * 9 + dy * 3 + dx <= 0) continue; // one of each ± pair, not (0, 0, 0)
-        let minI = members[0];
-        let maxI = members[0];
-        let minP = Infinity;
-        let maxP = -Infinity;
-        for (const i of members) {
-          const proj = dz * v[3 * i] + dy * v[3 * i + 1] + dx * v[3 * i + 2];
-          if (proj < minP) { minP = proj; minI = i; }
-          if (proj > maxP) { maxP = proj; maxI = i; }
-        }
-        picked.add(minI).add(maxI);
-      }
+  const directions = DIRECTIONS.length / 3;
+  const minP = new Float64Array(directions).fill(Infinity);
+  const maxP = new Float64Array(directions).fill(-Infinity);
+  const minI = new Int32Array(directions).fill(members[0]);
+  const maxI = new Int32Array(directions).fill(members[0]);
+  for (let m = 0; m < members.length; m++) {
+    const i = members[m];
+    const z = v[3 * i];
+    const y = v[3 * i + 1];
+    const x = v[3 * i + 2];
+    for (let d = 0; d < directions; d++) {
+      const proj = DIRECTIONS[3 * d] * z + DIRECTIONS[3 * d + 1] * y + DIRECTIONS[3 * d + 2] * x;
+      if (proj < minP[d]) { minP[d] = proj; minI[d] = i; }
+      if (proj > maxP[d]) { maxP[d] = proj; maxI[d] = i; }
     }
   }
-  return Int32Array.from(picked);
+  return Int32Array.from(new Set([...minI, ...maxI]));
 }
