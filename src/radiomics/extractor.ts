@@ -7,7 +7,7 @@ import { pyRepr } from './settings/pyliteral.js';
 import { SettingsError } from './errors.js';
 import {
   checkFiniteVoxels, checkMask, checkSameGeometry, cropToBoundingBox, maskValue, normalizeImage,
-  resegmentMask, type BoundingBox,
+  resegmentMask,
 } from './preprocess.js';
 import { resampleImageAndMask } from './resample.js';
 import { addImageDiagnostics, addMaskDiagnostics, type Diagnostics } from './diagnostics.js';
@@ -91,19 +91,20 @@ export function extractFeatures(inputImage: Volume, inputMask: Volume, params: E
   const shape = params.featureClasses.find((c) => c.name === 'shape');
   if (shape) {
     const useResegmented = s.resegmentShape && featureMask !== mask;
-    const shapeRoi = roiOf(image, useResegmented ? featureMask : mask, useResegmented ? featureBox : box, s.label);
-    const values = shapeFeatures(shapeRoi.mask, shapeRoi.size, shapeRoi.spacing);
+    const shapeMask = cropToBoundingBox(useResegmented ? featureMask : mask, useResegmented ? featureBox : box);
+    const values = shapeFeatures(labelMask(shapeMask, s.label), shapeMask.size, shapeMask.spacing);
     for (const name of shape.features) features.set(`original_shape_${name}`, pick(values, name, 'shape'));
   }
 
   const classes = params.featureClasses.filter((c) => c.name !== 'shape');
   if (classes.length > 0) {
     const filterWholeInput = resample || s.preCrop || options.wholeImageFilters === true;
-    const roiMask = cropToBoundingBox(featureMask, featureBox);
-    const neighbourTables = new NeighbourTables(); // every image type below shares this mask
+    // Every image type below shares this 0/1 mask of the ROI crop and its neighbour tables.
+    const roiMask = labelMask(cropToBoundingBox(featureMask, featureBox), s.label);
+    const neighbourTables = new NeighbourTables();
     for (const spec of params.imageTypes) {
       for (const derived of derivedImages(image, featureBox, spec, filterWholeInput, (w) => warnings.push(w))) {
-        const roi = toRoi(derived.crop, roiMask, s.label, neighbourTables);
+        const roi = toRoi(derived.crop, roiMask, neighbourTables);
         const values = computeClasses(classes.map((c) => c.name), roi, spec.settings, { float32: derived.crop.pixelType === 'float32' });
         for (const cls of classes) {
           const classValues = values[cls.name] ?? {};
@@ -129,26 +130,25 @@ function pick(values: FeatureValues, name: string, cls: string): number {
   return v;
 }
 
-function roiOf(image: Volume, mask: Volume, box: BoundingBox, label: number): Roi {
-  return toRoi(cropToBoundingBox(image, box), cropToBoundingBox(mask, box), label);
+/** 1 where a voxel of the (cropped) mask holds the label, else 0: the feature classes' view of the ROI. */
+function labelMask(maskCrop: Volume, label: number): Uint8Array {
+  const labels = maskCrop.data;
+  const mask = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) mask[i] = labels[i] === label ? 1 : 0;
+  return mask;
 }
 
 /**
- * The feature classes' view of a crop: float64 voxel values and a 0/1 mask of the label. Every ROI is made
- * by this one object literal (neighbourTables undefined when not shared), so that all of them have one
- * hidden class: the texture loops are then compiled once instead of deoptimised at each image type (an
- * object spread made a new hidden class per ROI).
+ * The feature classes' view of a crop: float64 voxel values and the 0/1 ROI mask. Every ROI is made by this
+ * one object literal, so that all of them have one hidden class: the texture loops are then compiled once
+ * instead of deoptimised at each image type (an object spread made a new hidden class per ROI).
  */
-function toRoi(crop: Volume, maskCrop: Volume, label: number, neighbourTables?: NeighbourTables): Roi {
-  const n = crop.data.length;
+function toRoi(crop: Volume, mask: Uint8Array, neighbourTables: NeighbourTables): Roi {
   let image: Float64Array;
   if (crop.data instanceof Float64Array) image = crop.data;
   else {
-    image = new Float64Array(n);
+    image = new Float64Array(crop.data.length);
     image.set(crop.data);
   }
-  const mask = new Uint8Array(n);
-  const labels = maskCrop.data;
-  for (let i = 0; i < n; i++) mask[i] = labels[i] === label ? 1 : 0;
   return { size: [...crop.size], spacing: [...crop.spacing], image, mask, neighbourTables };
 }

@@ -4,7 +4,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { PixelType, Vec3, Volume, VoxelArray } from '../types.js';
 import { VolumeFormatError } from '../errors.js';
-import { allocateVoxels, BYTES_PER_PIXEL, decodeVoxels } from './pixels.js';
+import { adoptVoxels, allocateVoxels, BYTES_PER_PIXEL, decodeVoxels } from './pixels.js';
 
 const TYPE_NAMES: Record<string, PixelType> = {};
 for (const [type, names] of Object.entries({
@@ -114,16 +114,19 @@ export function readNrrd(bytes: Uint8Array, what: string, loadDetached?: (name: 
   if (encoding === 'raw') {
     data = decodeVoxels(payload, byteSkip >= 0 ? byteSkip : payload.length - count * BYTES_PER_PIXEL[pixelType], count, pixelType, endian === 'little', what);
   } else if (encoding === 'gzip' || encoding === 'gz') {
+    const expected = count * BYTES_PER_PIXEL[pixelType];
     let raw: Uint8Array;
     try {
-      raw = gunzipSync(payload.subarray(Math.max(0, byteSkip)));
+      // One output chunk of the expected size (plus room to notice a longer stream) instead of zlib's 16 KB
+      // chunks and their final concatenation.
+      raw = gunzipSync(payload.subarray(Math.max(0, byteSkip)), { chunkSize: expected + 1024 });
     } catch (err) {
       throw new VolumeFormatError(`${what}: gzip voxel data is corrupt or truncated (${(err as Error).message})`);
     }
-    if (raw.length !== count * BYTES_PER_PIXEL[pixelType]) {
-      throw new VolumeFormatError(`${what}: gzip voxel data holds ${raw.length} bytes, expected ${count * BYTES_PER_PIXEL[pixelType]} (${size.join('×')} ${pixelType})`);
+    if (raw.length !== expected) {
+      throw new VolumeFormatError(`${what}: gzip voxel data holds ${raw.length} bytes, expected ${expected} (${size.join('×')} ${pixelType})`);
     }
-    data = decodeVoxels(raw, 0, count, pixelType, endian === 'little', what);
+    data = adoptVoxels(raw, count, pixelType, endian === 'little', what);
   } else if (encoding === 'ascii' || encoding === 'text' || encoding === 'txt') {
     const values = Buffer.from(payload).toString('latin1').trim().split(/[\s,]+/).map(Number);
     if (values.length !== count || values.some((v) => Number.isNaN(v))) {

@@ -6,7 +6,10 @@ export const BYTES_PER_PIXEL: Record<PixelType, number> = {
   int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, float32: 4, float64: 8,
 };
 
-type VoxelArrayConstructor = new (length: number) => VoxelArray;
+interface VoxelArrayConstructor {
+  new (length: number): VoxelArray;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): VoxelArray;
+}
 
 const CONSTRUCTORS: Record<PixelType, VoxelArrayConstructor> = {
   int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array,
@@ -37,6 +40,18 @@ export function decodeVoxels(
   outBytes.set(bytes.subarray(offset, offset + needed));
   if (!littleEndian && width > 1) swapBytes(outBytes, width);
   return out;
+}
+
+/**
+ * The voxels of a freshly decompressed buffer that nothing else holds: viewed in place when it is aligned and
+ * in the machine's byte order (no copy of a whole volume), otherwise decoded as decodeVoxels does.
+ */
+export function adoptVoxels(bytes: Uint8Array, count: number, pixelType: PixelType, littleEndian: boolean, what: string): VoxelArray {
+  const width = BYTES_PER_PIXEL[pixelType];
+  if ((littleEndian || width === 1) && bytes.byteOffset % width === 0 && bytes.length === count * width) {
+    return new CONSTRUCTORS[pixelType](bytes.buffer, bytes.byteOffset, count);
+  }
+  return decodeVoxels(bytes, 0, count, pixelType, littleEndian, what);
 }
 
 function swapBytes(data: Uint8Array, width: number): void {
