@@ -90,13 +90,13 @@ export function addMaskDiagnostics(
 ): void {
   const key = `diagnostics_Mask-${prefix}_`;
   if (prefix === 'original') out.set(`${key}Hash`, maskHash(mask));
-  const roi = roiSummary(mask, label, box, image?.data);
-  const size: Vec3 = [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1];
+  const inBox = labelInBox(mask, label, box);
+  const roi = roiSummary(inBox, box, mask.size, image?.data);
   out.set(`${key}Spacing`, floats(mask.spacing));
   out.set(`${key}Size`, ints(mask.size));
-  out.set(`${key}BoundingBox`, ints([...box.lower, ...size]));
+  out.set(`${key}BoundingBox`, ints([...box.lower, ...inBox.size]));
   out.set(`${key}VoxelNum`, String(roi.count));
-  out.set(`${key}VolumeNum`, String(connectedComponents(mask, label, box)));
+  out.set(`${key}VolumeNum`, String(connectedComponents(inBox)));
   out.set(`${key}CenterOfMassIndex`, floats(roi.centerIndex));
   out.set(`${key}CenterOfMass`, floats(continuousIndexToPhysicalPoint(mask, roi.centerIndex)));
   if (image) {
@@ -106,24 +106,48 @@ export function addMaskDiagnostics(
   }
 }
 
-function roiSummary(mask: Volume, label: number, box: BoundingBox, gray?: VoxelArray) {
+/** The label's voxels inside its bounding box: 1 where the mask holds the label, else 0 (box x fastest). */
+interface BoxMask {
+  inside: Uint8Array;
+  size: Vec3;
+}
+
+function labelInBox(mask: Volume, label: number, box: BoundingBox): BoxMask {
   const [nx, ny] = mask.size;
+  const size: Vec3 = [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1];
+  const [bx, by, bz] = size;
+  const inside = new Uint8Array(bx * by * bz);
+  for (let z = 0, o = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      const row = box.lower[0] + nx * (box.lower[1] + y + ny * (box.lower[2] + z));
+      for (let x = 0; x < bx; x++, o++) if (maskValue(mask.data, row + x) === label) inside[o] = 1;
+    }
+  }
+  return { inside, size };
+}
+
+/** Voxel count and centre of mass (index space) of the ROI, and with `gray` its mean, minimum and maximum. */
+function roiSummary({ inside, size }: BoxMask, box: BoundingBox, volumeSize: Vec3, gray?: VoxelArray) {
+  const [bx, by, bz] = size;
+  const [nx, ny] = volumeSize;
   let count = 0;
-  const sums = [0, 0, 0];
+  let sumX = 0;
+  let sumY = 0;
+  let sumZ = 0;
   let sum = 0;
   let minimum = Infinity;
   let maximum = -Infinity;
-  for (let z = box.lower[2]; z <= box.upper[2]; z++) {
-    for (let y = box.lower[1]; y <= box.upper[1]; y++) {
-      for (let x = box.lower[0]; x <= box.upper[0]; x++) {
-        const i = x + nx * (y + ny * z);
-        if (maskValue(mask.data, i) !== label) continue;
+  for (let z = 0, o = 0; z < bz; z++) {
+    for (let y = 0; y < by; y++) {
+      const row = box.lower[0] + nx * (box.lower[1] + y + ny * (box.lower[2] + z));
+      for (let x = 0; x < bx; x++, o++) {
+        if (inside[o] === 0) continue;
         count++;
-        sums[0] += x;
-        sums[1] += y;
-        sums[2] += z;
+        sumX += box.lower[0] + x;
+        sumY += box.lower[1] + y;
+        sumZ += box.lower[2] + z;
         if (gray) {
-          const v = gray[i];
+          const v = gray[row + x];
           sum += v;
           if (v < minimum) minimum = v;
           if (v > maximum) maximum = v;
@@ -131,31 +155,20 @@ function roiSummary(mask: Volume, label: number, box: BoundingBox, gray?: VoxelA
       }
     }
   }
-  const centerIndex: Vec3 = [sums[0] / count, sums[1] / count, sums[2] / count];
+  const centerIndex: Vec3 = [sumX / count, sumY / count, sumZ / count];
   return { count, centerIndex, mean: sum / count, minimum, maximum };
 }
 
-/** Number of 26-connected components of the label (ITK ConnectedComponent, fully connected). */
-export function connectedComponents(mask: Volume, label: number, box: BoundingBox): number {
-  const [nx, ny] = mask.size;
-  const bx = box.upper[0] - box.lower[0] + 1;
-  const by = box.upper[1] - box.lower[1] + 1;
-  const bz = box.upper[2] - box.lower[2] + 1;
-  const inside = new Uint8Array(bx * by * bz);
-  for (let z = 0; z < bz; z++) {
-    for (let y = 0; y < by; y++) {
-      for (let x = 0; x < bx; x++) {
-        const i = box.lower[0] + x + nx * (box.lower[1] + y + ny * (box.lower[2] + z));
-        if (maskValue(mask.data, i) === label) inside[x + bx * (y + by * z)] = 1;
-      }
-    }
-  }
+/** Number of 26-connected components of the ROI (ITK ConnectedComponent, fully connected). */
+function connectedComponents({ inside, size }: BoxMask): number {
+  const [bx, by, bz] = size;
+  const seen = new Uint8Array(inside.length);
   const stack = new Int32Array(inside.length);
   let components = 0;
   for (let start = 0; start < inside.length; start++) {
-    if (inside[start] !== 1) continue;
+    if (inside[start] === 0 || seen[start] === 1) continue;
     components++;
-    inside[start] = 2;
+    seen[start] = 1;
     let top = 0;
     stack[top++] = start;
     while (top > 0) {
@@ -173,8 +186,8 @@ export function connectedComponents(mask: Volume, label: number, box: BoundingBo
             const xx = x + dx;
             if (xx < 0 || xx >= bx) continue;
             const j = xx + bx * (yy + by * zz);
-            if (inside[j] === 1) {
-              inside[j] = 2;
+            if (inside[j] === 1 && seen[j] === 0) {
+              seen[j] = 1;
               stack[top++] = j;
             }
           }
