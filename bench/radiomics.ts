@@ -5,9 +5,10 @@
 // exists, i.e. production). The bench compiles its own copy into the temp folder, so it never leaves a dist/
 // behind that would shadow other people's source changes.
 // For each case and mode: the whole `radtrace extract IMAGE MASK --param FILE` process (best of 3: wall, CPU,
-// peak RSS, via GNU time), and in a child process the engine's import, the first extraction (cold JIT) and the
-// median of 5 further ones (warm), with CPU seconds from process.cpuUsage (on Linux split into the main thread
-// and V8's background threads: optimising compiler, concurrent GC). Then batch mode (16 cases) on 1 and 2 workers, both ways.
+// peak RSS, via GNU time), and in a child process the engine's import, the first extraction (cold JIT), the
+// median of the next 5 (warm) and of the 5 after those (steady, as in a long-lived batch worker), with CPU
+// seconds from process.cpuUsage (on Linux split into the main thread and V8's background threads: optimising
+// compiler, concurrent GC). Then batch mode (16 cases) on 1 and 2 workers, both ways.
 // Wall times on a shared machine include the neighbours' load (printed with each figure): compare CPU seconds.
 // Usage: npx tsx bench/radiomics.ts [filter]   (filter: a substring of the case names, e.g. brain1, CT, batch)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ type Mode = 'tsx' | 'built';
 
 interface ChildReport {
   importCpu: number; coldSeconds: number; coldCpu: number; coldMain: number; warmSeconds: number; warmCpu: number; warmMain: number;
+  steadySeconds: number; steadyCpu: number;
   features: number;
 }
 
@@ -61,11 +63,14 @@ const timed = async () => {
   return { seconds: (performance.now() - t) / 1000, cpu, main: mainThreadCpu() - m1, features: result.features.size };
 };
 const cold = await timed();
-const warm = [];
-for (let k = 0; k < 5; k++) warm.push(await timed());
+const runs = [];
+for (let k = 0; k < 10; k++) runs.push(await timed());
 const median = (v) => [...v].sort((a, b) => a - b)[2];
+const warm = runs.slice(0, 5);
+const steady = runs.slice(5);
 console.log(JSON.stringify({ importCpu, coldSeconds: cold.seconds, coldCpu: cold.cpu, coldMain: cold.main, warmSeconds: median(warm.map((w) => w.seconds)),
-  warmCpu: median(warm.map((w) => w.cpu)), warmMain: median(warm.map((w) => w.main)), features: cold.features }));
+  warmCpu: median(warm.map((w) => w.cpu)), warmMain: median(warm.map((w) => w.main)),
+  steadySeconds: median(steady.map((w) => w.seconds)), steadyCpu: median(steady.map((w) => w.cpu)), features: cold.features }));
 `;
 
 const load = (): string => loadavg()[0].toFixed(1);
@@ -123,7 +128,7 @@ function runCase(name: string, image: string, mask: string, params: string, mode
   console.log(`${name.padEnd(22)} ${mode.padEnd(5)} ${r.features} features | radtrace extract process ${whole.wall.toFixed(2)} s (cpu ${whole.cpu.toFixed(2)} s, `
     + `peak RSS ${whole.rssMB.toFixed(0)} MB) | import cpu ${r.importCpu.toFixed(2)} s | extract cold ${r.coldSeconds.toFixed(2)} s `
     + `(cpu ${r.coldCpu.toFixed(2)} s${split(r.coldCpu, r.coldMain)}) | warm ${r.warmSeconds.toFixed(2)} s (cpu ${r.warmCpu.toFixed(2)} s`
-    + `${split(r.warmCpu, r.warmMain)}) | load ${before}–${load()}`);
+    + `${split(r.warmCpu, r.warmMain)}) | steady ${r.steadySeconds.toFixed(2)} s (cpu ${r.steadyCpu.toFixed(2)} s) | load ${before}–${load()}`);
 }
 
 /** `radtrace extract CASES.csv -j N`: wall and CPU seconds of the whole batch (best of 2). */
