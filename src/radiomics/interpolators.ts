@@ -4,8 +4,8 @@
 import type { Vec3, Volume } from './types.js';
 import { SettingsError } from './errors.js';
 import type { Grid } from './resample-grid.js';
-import { ScanLines } from './resample-grid.js';
-import { BsplineLines, bsplineCoefficients, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
+import { isInsideBuffer, ScanLines } from './resample-grid.js';
+import { BsplineLines, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
 
 export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
 export type InterpolatorName = (typeof SUPPORTED_INTERPOLATORS)[number];
@@ -105,33 +105,40 @@ function linear(image: Volume): Evaluator {
  * A coefficient block holding every support index a B-spline interpolation over `grid` uses: the range of
  * support starts over the output voxels inside the buffer, then the mirrored indices of that whole range (a
  * superset is harmless: the block's coefficients do not depend on its extent, see bspline.ts).
+ * Along a scan line each continuous index c = s + (x / sx)·d is monotonic in x (every operation rounds
+ * monotonically), so the voxels inside the buffer are one run and the support starts are extreme at its ends:
+ * only the first and the last inside voxel of each line are looked at.
  */
 function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
   const minStart: Vec3 = [Infinity, Infinity, Infinity];
   const maxStart: Vec3 = [-Infinity, -Infinity, -Infinity];
   const [sx, sy, sz] = grid.size;
-  const [limit0, limit1, limit2] = image.size.map((n) => n - 0.5);
+  const size = image.size;
   const lines = new ScanLines(grid, image);
   const { start, delta } = lines;
+  const c: Vec3 = [0, 0, 0];
+  const at = (x: number): boolean => {
+    const alpha = x / sx;
+    for (let d = 0; d < 3; d++) c[d] = start[d] + alpha * delta[d];
+    return isInsideBuffer(size, c[0], c[1], c[2]);
+  };
+  const include = (): void => {
+    for (let d = 0; d < 3; d++) {
+      const s = supportStart(c[d]);
+      if (s < minStart[d]) minStart[d] = s;
+      if (s > maxStart[d]) maxStart[d] = s;
+    }
+  };
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++) {
       lines.set(y, z);
-      for (let x = 0; x < sx; x++) {
-        const alpha = x / sx;
-        const c0 = start[0] + alpha * delta[0];
-        const c1 = start[1] + alpha * delta[1];
-        const c2 = start[2] + alpha * delta[2];
-        if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) continue;
-        const s0 = supportStart(c0);
-        const s1 = supportStart(c1);
-        const s2 = supportStart(c2);
-        if (s0 < minStart[0]) minStart[0] = s0;
-        if (s0 > maxStart[0]) maxStart[0] = s0;
-        if (s1 < minStart[1]) minStart[1] = s1;
-        if (s1 > maxStart[1]) maxStart[1] = s1;
-        if (s2 < minStart[2]) minStart[2] = s2;
-        if (s2 > maxStart[2]) maxStart[2] = s2;
-      }
+      let first = 0;
+      while (first < sx && !at(first)) first++;
+      if (first === sx) continue;
+      include();
+      let last = sx - 1;
+      while (!at(last)) last--;
+      include();
     }
   }
   if (minStart[0] === Infinity) return null;
@@ -184,7 +191,7 @@ export function makeLineSampler(name: InterpolatorName, image: Volume, grid: Gri
     case 'sitkBSpline':
     case 'sitkBSpline3': {
       const block = bsplineSupportBlock(image, grid);
-      return block === null ? NOTHING_INSIDE : new BsplineLines(bsplineCoefficients(image, block.lo, block.hi));
+      return block === null ? NOTHING_INSIDE : new BsplineLines(image, block.lo, block.hi);
     }
   }
 }
