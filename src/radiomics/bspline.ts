@@ -11,6 +11,7 @@
 // holds bit-identical values to ITK's full coefficient image (no truncation of the IIR filter anywhere).
 import type { Vec3, Volume } from './types.js';
 import { WASM_BASE64 } from './bspline-kernels.wasm.js';
+import { AxisRun, type LineSampler } from './resample-grid.js';
 
 const POLE = Math.sqrt(3.0) - 2.0;
 const TOLERANCE = 1e-10;
@@ -179,78 +180,49 @@ function cubicWeights(ci: number, start: number, w: Float64Array, at: number, ro
   w[at + 3 * row] = w3;
 }
 
-/**
- * Samples one output scan line of a resampling: for voxel x < sx, the continuous index is
- * c = start + (x / sx)·delta (ITK's per-line interpolation, see resample-grid.ts). Sets inside[x] to 1 and
- * values[x] to the interpolated value when c is inside the input buffer (ITK IsInsideBuffer:
- * −0.5 ≤ ci < size − 0.5 along every axis), else inside[x] to 0.
- */
-export interface LineSampler {
-  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void;
-}
 
 /**
- * The weights and block offsets (bytes) of one axis's 4 support points for every voxel of a scan line, where
- * c = s + (x / sx)·d along that axis, in the layout bspline-kernels.wat reads; [from, to) is the run of voxels
- * inside the buffer along this axis (c is monotonic in x, so they are one run). Kept while s, d, sx repeat.
+ * The weights and block offsets (bytes) of one axis's 4 support points for every voxel of a scan line, in the
+ * layout bspline-kernels.wat reads (see AxisRun for the run [from, to) and when it is recomputed).
  */
-class AxisTable {
-  private s = NaN;
-  private d = NaN;
-  private sx = -1;
-  from = 0;
-  to = 0;
+class AxisTable extends AxisRun {
   /** Byte size of a weight row, and weight bytes per voxel (0: the same weights for the whole line). */
   row = 0;
   step = 0;
 
   constructor(
     private readonly weights: Float64Array, private readonly offsets: Int32Array,
-    private readonly size: number, private readonly shift: number, private readonly stride: number,
-  ) {}
+    size: number, private readonly shift: number, private readonly stride: number,
+  ) {
+    super(size);
+  }
 
-  update(s: number, d: number, sx: number): void {
-    if (s === this.s && d === this.d && sx === this.sx) return;
-    this.s = s;
-    this.d = d;
-    this.sx = sx;
+  protected constant(c: number, isInside: boolean): void {
+    // Each row holds its value twice, for the two lanes.
     const { weights, offsets, size, shift, stride } = this;
-    const limit = size - 0.5;
-    if (d === 0) {
-      // (x / sx)·d is ±0 for every x: one c for the whole line, stored twice per row for the two lanes.
-      const c = s + 0 * d;
-      const isInside = c >= -0.5 && c < limit;
-      this.from = isInside ? 0 : sx;
-      this.to = sx;
-      this.row = 16;
-      this.step = 0;
-      const start = isInside ? supportStart(c) : 0;
-      cubicWeights(c, start, weights, 0, 2);
-      for (let i = 0; i < 4; i++) {
-        weights[2 * i + 1] = weights[2 * i];
-        offsets[2 * i] = offsets[2 * i + 1] = isInside ? 8 * (mirrorIndex(start + i, size) - shift) * stride : 0;
-      }
-      return;
+    this.row = 16;
+    this.step = 0;
+    const start = isInside ? supportStart(c) : 0;
+    cubicWeights(c, start, weights, 0, 2);
+    for (let i = 0; i < 4; i++) {
+      weights[2 * i + 1] = weights[2 * i];
+      offsets[2 * i] = offsets[2 * i + 1] = isInside ? 8 * (mirrorIndex(start + i, size) - shift) * stride : 0;
     }
-    const rowLength = weights.length >> 2;
-    offsets.fill(0);
-    this.row = 8 * rowLength;
+  }
+
+  protected clear(): void {
+    // Voxels outside the run (and the one after the line, which the kernel may read) get valid offsets.
+    this.offsets.fill(0);
+    this.row = 8 * (this.weights.length >> 2);
     this.step = 8;
-    let from = sx;
-    let to = sx;
-    for (let x = 0; x < sx; x++) {
-      const c = s + (x / sx) * d;
-      if (!(c >= -0.5 && c < limit)) {
-        if (from < sx && to === sx) to = x;
-        continue;
-      }
-      if (from === sx) from = x;
-      const start = supportStart(c);
-      cubicWeights(c, start, weights, x, rowLength);
-      for (let i = 0; i < 4; i++) offsets[x + i * rowLength] = 8 * (mirrorIndex(start + i, size) - shift) * stride;
-    }
-    this.from = from;
-    this.to = from === sx ? sx : to;
+  }
+
+  protected inside(x: number, c: number): void {
+    const { weights, offsets, size, shift, stride } = this;
+    const rowLength = weights.length >> 2;
+    const start = supportStart(c);
+    cubicWeights(c, start, weights, x, rowLength);
+    for (let i = 0; i < 4; i++) offsets[x + i * rowLength] = 8 * (mirrorIndex(start + i, size) - shift) * stride;
   }
 }
 
@@ -261,6 +233,8 @@ class AxisTable {
  * an axis-aligned grid the x table serves every line, the y and z ones are one entry each).
  */
 export class BsplineLines implements LineSampler {
+  from = 0;
+  to = 0;
   private capacity = 0;
   private coefAt = 0;
   private outAt = 0;
@@ -298,35 +272,29 @@ export class BsplineLines implements LineSampler {
     this.capacity = sx;
   }
 
-  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
+  sample(start: Vec3, delta: Vec3, sx: number): Float64Array {
     if (memoryOwner !== this || sx > this.capacity) this.load(sx);
     const [tx, ty, tz] = this.tables;
     tx.update(start[0], delta[0], sx);
     ty.update(start[1], delta[1], sx);
     tz.update(start[2], delta[2], sx);
-    const from = Math.max(tx.from, ty.from, tz.from);
-    const to = Math.min(tx.to, ty.to, tz.to);
-    inside.fill(0, 0, sx);
-    if (from >= to) return;
-    const [px, py, pz] = this.tableAt;
-    kernels.sampleLine(this.coefAt, px.w, px.o, tx.row, tx.step, py.w, py.o, ty.row, ty.step,
-      pz.w, pz.o, tz.row, tz.step, from, to, this.outAt);
-    const out = this.out;
-    for (let x = from; x < to; x++) {
-      values[x] = out[x];
-      inside[x] = 1;
+    this.from = Math.max(tx.from, ty.from, tz.from);
+    this.to = Math.min(tx.to, ty.to, tz.to);
+    if (this.from < this.to) {
+      const [px, py, pz] = this.tableAt;
+      kernels.sampleLine(this.coefAt, px.w, px.o, tx.row, tx.step, py.w, py.o, ty.row, ty.step,
+        pz.w, pz.o, tz.row, tz.step, this.from, this.to, this.outAt);
     }
+    return this.out;
   }
 }
 
 /** The interpolated value at one continuous index inside the image buffer (NaN outside), from the block [lo, hi]. */
 export function bsplineEvaluator(image: Volume, lo: Vec3, hi: Vec3): (c0: number, c1: number, c2: number) => number {
   const lines = new BsplineLines(image, lo, hi);
-  const values = new Float64Array(1);
-  const inside = new Uint8Array(1);
   const none: Vec3 = [0, 0, 0];
   return (c0, c1, c2) => {
-    lines.sample([c0, c1, c2], none, 1, values, inside);
-    return inside[0] === 1 ? values[0] : NaN;
+    const values = lines.sample([c0, c1, c2], none, 1);
+    return lines.from === 0 && lines.to === 1 ? values[0] : NaN;
   };
 }

@@ -6,7 +6,7 @@ import type { Vec3, Volume } from './types.js';
 import { MaskError, SettingsError } from './errors.js';
 import { continuousIndexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix } from './geometry.js';
 import type { Grid } from './resample-grid.js';
-import { allocateOnGrid, castRule, castValue, ScanLines } from './resample-grid.js';
+import { allocateOnGrid, castRule, castRun, ScanLines } from './resample-grid.js';
 import { checkInterpolatorName, makeLineSampler, type InterpolatorName } from './interpolators.js';
 import { allocateVoxels } from './io/pixels.js';
 import { boxSize, cropToBoundingBox, type BoundingBox } from './preprocess.js';
@@ -82,15 +82,13 @@ export function resampleOnGrid(
   const sampler = makeLineSampler(interpolator, input, grid);
   const rule = castRule(outputType);
   const [sx, sy, sz] = grid.size;
-  const values = new Float64Array(sx);
-  const inside = new Uint8Array(sx);
   const lines = new ScanLines(grid, input);
   let offset = 0;
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++, offset += sx) {
       lines.set(y, z);
-      sampler.sample(lines.start, lines.delta, sx, values, inside);
-      for (let x = 0; x < sx; x++) if (inside[x] === 1) data[offset + x] = castValue(rule, values[x]);
+      const values = sampler.sample(lines.start, lines.delta, sx);
+      castRun(rule, values, sampler.from, sampler.to, data, offset);
     }
   }
   return allocateOnGrid(grid, outputType, data);
