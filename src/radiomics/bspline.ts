@@ -11,7 +11,7 @@
 // holds bit-identical values to ITK's full coefficient image (no truncation of the IIR filter anywhere).
 import type { Vec3, Volume } from './types.js';
 import { WASM_BASE64 } from './bspline-kernels.wasm.js';
-import { AxisRun, type LineSampler } from './resample-grid.js';
+import { AxisRun, type LineSampler, type ScanLines } from './resample-grid.js';
 
 const POLE = Math.sqrt(3.0) - 2.0;
 const TOLERANCE = 1e-10;
@@ -31,6 +31,11 @@ interface KernelExports {
   sampleLine(
     coef: number, wx: number, ox: number, rx: number, sx: number, wy: number, oy: number, ry: number, sy: number,
     wz: number, oz: number, rz: number, sz: number, from: number, to: number, out: number,
+  ): void;
+  /** See bspline-kernels.wat: two lines that differ only in their z weights, values to outA and outB. */
+  sampleLinePair(
+    coef: number, wx: number, ox: number, rx: number, sx: number, wy: number, oy: number, ry: number,
+    za: number, zb: number, oz: number, from: number, to: number, outA: number, outB: number,
   ): void;
   /** See bspline-kernels.wat: the prefilter of `pairs` pairs of neighbouring columns. */
   prefilterColumns(
@@ -210,6 +215,12 @@ class AxisTable extends AxisRun {
     }
   }
 
+  /** Whether two tables of lines with constant c (d = 0) have the same support offsets. */
+  sameConstantOffsets(other: AxisTable): boolean {
+    for (let i = 0; i < 8; i += 2) if (this.offsets[i] !== other.offsets[i]) return false;
+    return true;
+  }
+
   protected clear(): void {
     // Voxels outside the run (and the one after the line, which the kernel may read) get valid offsets.
     this.offsets.fill(0);
@@ -236,44 +247,106 @@ export class BsplineLines implements LineSampler {
   from = 0;
   to = 0;
   private capacity = 0;
+  private rows = 0;
   private coefAt = 0;
   private outAt = 0;
   private out = new Float64Array(0);
+  /** x, y, z tables of the line sampled, and the z table of the line paired with it. */
   private tables: AxisTable[] = [];
   private tableAt: { w: number; o: number }[] = [];
+  /** Row y of the next plane when it was computed with row y of this one: its z, run and values. */
+  private pairedZ = new Int32Array(0);
+  private pairedFrom = new Int32Array(0);
+  private pairedTo = new Int32Array(0);
+  private pairedRows: Float64Array[] = [];
+  private pairedAt: number[] = [];
 
   /** Samples `image` with the coefficients of its block [lo, hi], which must hold every support point used. */
   constructor(private readonly image: Volume, private readonly lo: Vec3, private readonly hi: Vec3) {}
 
   /**
-   * Lays out tables for lines of up to `sx` voxels, the output row and the coefficients in the kernels' memory,
-   * and computes the coefficients there.
+   * Lays out tables for lines of up to `sx` voxels, the output row, `sy` rows of a paired plane and the
+   * coefficients in the kernels' memory, and computes the coefficients there.
    */
-  private load(sx: number): void {
+  private load(sx: number, sy: number): void {
     const { image, lo, hi } = this;
     const rowLength = sx + 2;
     const align = (n: number): number => Math.ceil(n / 16) * 16;
+    const rowBytes = align(rowLength * 8);
     const tableBytes = align(4 * rowLength * 8) + align(4 * rowLength * 4);
-    this.outAt = 3 * tableBytes;
-    this.coefAt = this.outAt + align(rowLength * 8);
+    this.outAt = 4 * tableBytes;
+    const pairedAt = this.outAt + rowBytes;
+    this.coefAt = pairedAt + sy * rowBytes;
     const layout = blockLayout(image, lo, hi, this.coefAt);
     const buffer = claimMemory(this, this.coefAt + 8 * layout.length + scratchBytes(image));
     decompose(buffer, image, lo, hi, layout);
     this.out = new Float64Array(buffer, this.outAt, rowLength);
-    const strides = [1, layout.strideY, layout.strideZ];
+    const strides = [1, layout.strideY, layout.strideZ, layout.strideZ];
     this.tableAt = [];
     this.tables = strides.map((stride, d) => {
       const w = d * tableBytes;
       const o = w + align(4 * rowLength * 8);
       this.tableAt.push({ w, o });
       return new AxisTable(new Float64Array(buffer, w, 4 * rowLength), new Int32Array(buffer, o, 4 * rowLength),
-        image.size[d], d === 0 ? lo[0] : 0, stride);
+        image.size[Math.min(d, 2)], d === 0 ? lo[0] : 0, stride);
     });
+    this.pairedZ = new Int32Array(sy).fill(-1);
+    this.pairedFrom = new Int32Array(sy);
+    this.pairedTo = new Int32Array(sy);
+    this.pairedAt = Array.from({ length: sy }, (_, y) => pairedAt + y * rowBytes);
+    this.pairedRows = this.pairedAt.map((at) => new Float64Array(buffer, at, rowLength));
     this.capacity = sx;
+    this.rows = sy;
   }
 
-  sample(start: Vec3, delta: Vec3, sx: number): Float64Array {
-    if (memoryOwner !== this || sx > this.capacity) this.load(sx);
+  /**
+   * Line (y, z) of a grid walked plane by plane (one grid per sampler). When line (y, z + 1) differs from it
+   * only in its z weights (an axis-aligned grid, the same z support points), both are computed at once and
+   * the second is kept for when it is asked for.
+   */
+  sample(lines: ScanLines, y: number, z: number): Float64Array {
+    const [sx, sy, sz] = lines.grid.size;
+    if (memoryOwner !== this || sx > this.capacity || sy > this.rows) this.load(sx, sy);
+    if (this.pairedZ[y] === z) {
+      this.from = this.pairedFrom[y];
+      this.to = this.pairedTo[y];
+      return this.pairedRows[y];
+    }
+    lines.set(y, z);
+    const { start, delta } = lines;
+    const [tx, ty, tz, tzPaired] = this.tables;
+    tx.update(start[0], delta[0], sx);
+    ty.update(start[1], delta[1], sx);
+    tz.update(start[2], delta[2], sx);
+    const from = Math.max(tx.from, ty.from, tz.from);
+    const to = Math.min(tx.to, ty.to, tz.to);
+    if (from < to && z + 1 < sz && delta[1] === 0 && delta[2] === 0) {
+      const s0 = start[0];
+      const d0 = delta[0];
+      const s1 = start[1];
+      lines.set(y, z + 1);
+      if (start[0] === s0 && delta[0] === d0 && start[1] === s1 && delta[1] === 0 && delta[2] === 0) {
+        tzPaired.update(start[2], delta[2], sx);
+        if (tzPaired.from === 0 && tz.sameConstantOffsets(tzPaired)) {
+          const [px, py, pz, pzPaired] = this.tableAt;
+          kernels.sampleLinePair(this.coefAt, px.w, px.o, tx.row, tx.step, py.w, py.o, ty.row,
+            pz.w, pzPaired.w, pz.o, from, to, this.outAt, this.pairedAt[y]);
+          this.pairedZ[y] = z + 1;
+          this.pairedFrom[y] = from;
+          this.pairedTo[y] = to;
+          this.from = from;
+          this.to = to;
+          return this.out;
+        }
+      }
+      lines.set(y, z);
+    }
+    return this.sampleLine(start, delta, sx);
+  }
+
+  /** One line, c = start + (x / sx)·delta (see LineSampler). */
+  sampleLine(start: Vec3, delta: Vec3, sx: number): Float64Array {
+    if (memoryOwner !== this || sx > this.capacity) this.load(sx, this.rows);
     const [tx, ty, tz] = this.tables;
     tx.update(start[0], delta[0], sx);
     ty.update(start[1], delta[1], sx);
@@ -294,7 +367,7 @@ export function bsplineEvaluator(image: Volume, lo: Vec3, hi: Vec3): (c0: number
   const lines = new BsplineLines(image, lo, hi);
   const none: Vec3 = [0, 0, 0];
   return (c0, c1, c2) => {
-    const values = lines.sample([c0, c1, c2], none, 1);
+    const values = lines.sampleLine([c0, c1, c2], none, 1);
     return lines.from === 0 && lines.to === 1 ? values[0] : NaN;
   };
 }

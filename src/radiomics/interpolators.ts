@@ -72,7 +72,10 @@ class NearestNeighbourLines implements LineSampler {
     this.axes = [new NearestAxis(nx, 1), new NearestAxis(ny, nx), new NearestAxis(nz, nx * ny)];
   }
 
-  sample(start: Vec3, delta: Vec3, sx: number): Float64Array {
+  sample(lines: ScanLines, y: number, z: number): Float64Array {
+    lines.set(y, z);
+    const { start, delta } = lines;
+    const sx = lines.grid.size[0];
     const [ax, ay, az] = this.axes;
     ax.update(start[0], delta[0], sx);
     ay.update(start[1], delta[1], sx);
@@ -197,7 +200,10 @@ class LinearLines implements LineSampler {
     this.evaluate = linear(image);
   }
 
-  sample(start: Vec3, delta: Vec3, sx: number): Float64Array {
+  sample(lines: ScanLines, y: number, z: number): Float64Array {
+    lines.set(y, z);
+    const { start, delta } = lines;
+    const sx = lines.grid.size[0];
     if (this.values.length < sx) this.values = new Float64Array(sx);
     const values = this.values;
     let from = sx;

@@ -25,7 +25,7 @@ export class ScanLines {
   private readonly index: Vec3 = [0, 0, 0];
   private readonly lineStart: Vec3 = [0, 0, 0];
 
-  constructor(private readonly grid: Grid, private readonly input: Geometry) {
+  constructor(readonly grid: Grid, private readonly input: Geometry) {
     this.outMatrix = indexToPhysicalMatrix(grid);
     this.inInverse = physicalToIndexMatrix(input);
   }
@@ -115,15 +115,15 @@ export abstract class AxisRun {
 }
 
 /**
- * Samples output scan lines of a resampling: for voxel x < sx, the continuous index is c = start + (x / sx)·delta
- * (ITK's per-line interpolation, see ScanLines). `sample` returns the values of the voxels from ≤ x < to, those
- * with c inside the input buffer (ITK IsInsideBuffer: −0.5 ≤ ci < size − 0.5 along every axis; one run, see
- * AxisRun); the array is the sampler's own, valid until its next call.
+ * Samples the output scan lines of a resampling: `sample(lines, y, z)` returns the values of line (y, z) of
+ * lines.grid at the voxels from ≤ x < to, those inside the input buffer (ITK IsInsideBuffer: −0.5 ≤ ci <
+ * size − 0.5 along every axis, with ci = start + (x / sx)·delta from lines.set(y, z); one run, see AxisRun).
+ * The array is the sampler's own, valid until its next call. A sampler serves one grid, walked plane by plane.
  */
 export interface LineSampler {
   from: number;
   to: number;
-  sample(start: Vec3, delta: Vec3, sx: number): Float64Array;
+  sample(lines: ScanLines, y: number, z: number): Float64Array;
 }
 
 /** Calls `visitLine(offset, start, delta)` for every output scan line (offset of its first voxel); see ScanLines. */

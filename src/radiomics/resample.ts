@@ -86,8 +86,7 @@ export function resampleOnGrid(
   let offset = 0;
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++, offset += sx) {
-      lines.set(y, z);
-      const values = sampler.sample(lines.start, lines.delta, sx);
+      const values = sampler.sample(lines, y, z);
       castRun(rule, values, sampler.from, sampler.to, data, offset);
     }
   }
