@@ -9,8 +9,8 @@
 ;; when the weights change along the line (a row per voxel), 0 when they do not (then each row holds its
 ;; value twice, [w, w] / [o, o], so that lane 1 reads at +8 / +4 as a per-voxel row would).
 ;; The recursive prefilter that makes the coefficients (ITK's DataToCoefficients1D, see bsplinePrefilter1D in
-;; bspline.ts) runs on two lines at once the same way, one per lane: `prefilter` on a pair of lines stored as
-;; f64x2 vectors, `prefilterColumns` on neighbouring columns of the block, `prefilterRows` on image rows.
+;; bspline.ts) runs on four lines at once the same way, one per lane of two f64x2 vectors: `prefilter` on lines
+;; stored that way, `prefilterColumns` on neighbouring columns of the block, `prefilterRows` on image rows.
 ;; Build: `npm run build:wasm` writes bspline-kernels.wasm.ts from this file.
 (module
   (memory (export "memory") 1)
@@ -182,13 +182,15 @@
         (local.set $x (i32.add (local.get $x) (i32.const 2)))
         (br $voxels))))
 
-  ;; In-place prefilter of two lines held as vectors at p + n·stride, n < length (lane 0 one line, lane 1 the
-  ;; other), with pole z and gain g; zpow = z^(length − 1) (only used when length ≤ horizon). The anti-causal
-  ;; pass stops at n = keepFrom. Same operations in the same order as bsplinePrefilter1D.
+  ;; In-place prefilter of four lines held as two vectors side by side, a at p + n·stride and b at
+  ;; p + 16 + n·stride, n < length (one line per lane), with pole z and gain g; zpow = z^(length − 1) (only
+  ;; used when length ≤ horizon). The anti-causal pass stops at n = keepFrom. Same operations in the same order
+  ;; as the scalar prefilter (ITK DataToCoefficients1D); the two vectors' recursions overlap.
   (func $prefilter (param $p i32) (param $stride i32) (param $length i32) (param $keepFrom i32)
     (param $z f64) (param $g f64) (param $horizon i32) (param $zpow f64)
     (local $last i32) (local $gainedEnd i32) (local $i i32) (local $n i32) (local $zv v128) (local $gv v128)
-    (local $sum v128) (local $zn f64) (local $z2n f64) (local $iz f64) (local $prev v128)
+    (local $sumA v128) (local $sumB v128) (local $zn f64) (local $z2n f64) (local $iz f64) (local $w v128)
+    (local $prevA v128) (local $prevB v128)
     (if (i32.eq (local.get $length) (i32.const 1)) (then (return)))
     (local.set $zv (f64x2.splat (local.get $z)))
     (local.set $gv (f64x2.splat (local.get $g)))
@@ -201,126 +203,165 @@
     (local.set $i (local.get $p))
     (loop $gain
       (v128.store (local.get $i) (f64x2.mul (v128.load (local.get $i)) (local.get $gv)))
+      (v128.store offset=16 (local.get $i) (f64x2.mul (v128.load offset=16 (local.get $i)) (local.get $gv)))
       (br_if $gain (i32.lt_u (local.tee $i (i32.add (local.get $i) (local.get $stride))) (local.get $gainedEnd))))
     ;; initial causal coefficient (mirror boundary)
     (local.set $zn (local.get $z))
     (if (i32.lt_s (local.get $horizon) (local.get $length))
       (then
-        (local.set $sum (v128.load (local.get $p)))
+        (local.set $sumA (v128.load (local.get $p)))
+        (local.set $sumB (v128.load offset=16 (local.get $p)))
         (local.set $n (i32.const 1))
         (local.set $i (i32.add (local.get $p) (local.get $stride)))
         (loop $terms
           (if (i32.lt_s (local.get $n) (local.get $horizon))
             (then
-              (local.set $sum (f64x2.add (local.get $sum) (f64x2.mul (f64x2.splat (local.get $zn)) (v128.load (local.get $i)))))
+              (local.set $w (f64x2.splat (local.get $zn)))
+              (local.set $sumA (f64x2.add (local.get $sumA) (f64x2.mul (local.get $w) (v128.load (local.get $i)))))
+              (local.set $sumB (f64x2.add (local.get $sumB) (f64x2.mul (local.get $w) (v128.load offset=16 (local.get $i)))))
               (local.set $zn (f64.mul (local.get $zn) (local.get $z)))
               (local.set $i (i32.add (local.get $i) (local.get $stride)))
               (local.set $n (i32.add (local.get $n) (i32.const 1)))
               (br $terms))))
-        (v128.store (local.get $p) (local.get $sum)))
+        (v128.store (local.get $p) (local.get $sumA))
+        (v128.store offset=16 (local.get $p) (local.get $sumB)))
       (else
         (local.set $iz (f64.div (f64.const 1) (local.get $z)))
         (local.set $z2n (local.get $zpow))
-        (local.set $sum (f64x2.add (v128.load (local.get $p)) (f64x2.mul (f64x2.splat (local.get $z2n)) (v128.load (local.get $last)))))
+        (local.set $w (f64x2.splat (local.get $z2n)))
+        (local.set $sumA (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $w) (v128.load (local.get $last)))))
+        (local.set $sumB (f64x2.add (v128.load offset=16 (local.get $p)) (f64x2.mul (local.get $w) (v128.load offset=16 (local.get $last)))))
         (local.set $z2n (f64.mul (local.get $z2n) (f64.mul (local.get $z2n) (local.get $iz))))
         (local.set $n (i32.const 1))
         (local.set $i (i32.add (local.get $p) (local.get $stride)))
         (loop $terms
           (if (i32.le_s (local.get $n) (i32.sub (local.get $length) (i32.const 2)))
             (then
-              (local.set $sum (f64x2.add (local.get $sum)
-                (f64x2.mul (f64x2.splat (f64.add (local.get $zn) (local.get $z2n))) (v128.load (local.get $i)))))
+              (local.set $w (f64x2.splat (f64.add (local.get $zn) (local.get $z2n))))
+              (local.set $sumA (f64x2.add (local.get $sumA) (f64x2.mul (local.get $w) (v128.load (local.get $i)))))
+              (local.set $sumB (f64x2.add (local.get $sumB) (f64x2.mul (local.get $w) (v128.load offset=16 (local.get $i)))))
               (local.set $zn (f64.mul (local.get $zn) (local.get $z)))
               (local.set $z2n (f64.mul (local.get $z2n) (local.get $iz)))
               (local.set $i (i32.add (local.get $i) (local.get $stride)))
               (local.set $n (i32.add (local.get $n) (i32.const 1)))
               (br $terms))))
-        (v128.store (local.get $p)
-          (f64x2.div (local.get $sum) (f64x2.splat (f64.sub (f64.const 1) (f64.mul (local.get $zn) (local.get $zn))))))))
+        (local.set $w (f64x2.splat (f64.sub (f64.const 1) (f64.mul (local.get $zn) (local.get $zn)))))
+        (v128.store (local.get $p) (f64x2.div (local.get $sumA) (local.get $w)))
+        (v128.store offset=16 (local.get $p) (f64x2.div (local.get $sumB) (local.get $w)))))
     ;; causal recursion: samples already gained, then the others (gained just before their use)
-    (local.set $prev (v128.load (local.get $p)))
+    (local.set $prevA (v128.load (local.get $p)))
+    (local.set $prevB (v128.load offset=16 (local.get $p)))
     (local.set $i (i32.add (local.get $p) (local.get $stride)))
     (block $gainedDone
       (loop $causal1
         (br_if $gainedDone (i32.ge_u (local.get $i) (local.get $gainedEnd)))
-        (local.set $prev (f64x2.add (v128.load (local.get $i)) (f64x2.mul (local.get $zv) (local.get $prev))))
-        (v128.store (local.get $i) (local.get $prev))
+        (local.set $prevA (f64x2.add (v128.load (local.get $i)) (f64x2.mul (local.get $zv) (local.get $prevA))))
+        (local.set $prevB (f64x2.add (v128.load offset=16 (local.get $i)) (f64x2.mul (local.get $zv) (local.get $prevB))))
+        (v128.store (local.get $i) (local.get $prevA))
+        (v128.store offset=16 (local.get $i) (local.get $prevB))
         (local.set $i (i32.add (local.get $i) (local.get $stride)))
         (br $causal1)))
     (block $causalDone
       (loop $causal2
         (br_if $causalDone (i32.gt_u (local.get $i) (local.get $last)))
-        (local.set $prev (f64x2.add (f64x2.mul (v128.load (local.get $i)) (local.get $gv)) (f64x2.mul (local.get $zv) (local.get $prev))))
-        (v128.store (local.get $i) (local.get $prev))
+        (local.set $prevA (f64x2.add (f64x2.mul (v128.load (local.get $i)) (local.get $gv)) (f64x2.mul (local.get $zv) (local.get $prevA))))
+        (local.set $prevB (f64x2.add (f64x2.mul (v128.load offset=16 (local.get $i)) (local.get $gv)) (f64x2.mul (local.get $zv) (local.get $prevB))))
+        (v128.store (local.get $i) (local.get $prevA))
+        (v128.store offset=16 (local.get $i) (local.get $prevB))
         (local.set $i (i32.add (local.get $i) (local.get $stride)))
         (br $causal2)))
     ;; anti-causal recursion, down to keepFrom
-    (local.set $prev (f64x2.mul
-      (f64x2.splat (f64.div (local.get $z) (f64.sub (f64.mul (local.get $z) (local.get $z)) (f64.const 1))))
+    (local.set $w (f64x2.splat (f64.div (local.get $z) (f64.sub (f64.mul (local.get $z) (local.get $z)) (f64.const 1)))))
+    (local.set $prevA (f64x2.mul (local.get $w)
       (f64x2.add (f64x2.mul (local.get $zv) (v128.load (i32.sub (local.get $last) (local.get $stride))))
                  (v128.load (local.get $last)))))
-    (v128.store (local.get $last) (local.get $prev))
+    (local.set $prevB (f64x2.mul (local.get $w)
+      (f64x2.add (f64x2.mul (local.get $zv) (v128.load offset=16 (i32.sub (local.get $last) (local.get $stride))))
+                 (v128.load offset=16 (local.get $last)))))
+    (v128.store (local.get $last) (local.get $prevA))
+    (v128.store offset=16 (local.get $last) (local.get $prevB))
     (local.set $i (local.get $last))
     (local.set $n (i32.sub (i32.sub (local.get $length) (i32.const 1)) (local.get $keepFrom)))
     (block $antiDone
       (loop $anti
         (br_if $antiDone (i32.le_s (local.get $n) (i32.const 0)))
         (local.set $i (i32.sub (local.get $i) (local.get $stride)))
-        (local.set $prev (f64x2.mul (local.get $zv) (f64x2.sub (local.get $prev) (v128.load (local.get $i)))))
-        (v128.store (local.get $i) (local.get $prev))
+        (local.set $prevA (f64x2.mul (local.get $zv) (f64x2.sub (local.get $prevA) (v128.load (local.get $i)))))
+        (local.set $prevB (f64x2.mul (local.get $zv) (f64x2.sub (local.get $prevB) (v128.load offset=16 (local.get $i)))))
+        (v128.store (local.get $i) (local.get $prevA))
+        (v128.store offset=16 (local.get $i) (local.get $prevB))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $anti))))
 
-  ;; `pairs` pairs of neighbouring columns (2·pairs float64 columns side by side from p), each column of
+  ;; `quads` groups of four neighbouring columns (4·quads float64 columns side by side from p), each column of
   ;; `length` samples `stride` bytes apart.
-  (func (export "prefilterColumns") (param $p i32) (param $pairs i32) (param $stride i32) (param $length i32)
+  (func (export "prefilterColumns") (param $p i32) (param $quads i32) (param $stride i32) (param $length i32)
     (param $keepFrom i32) (param $z f64) (param $g f64) (param $horizon i32) (param $zpow f64)
     (block $done
       (loop $next
-        (br_if $done (i32.le_s (local.get $pairs) (i32.const 0)))
+        (br_if $done (i32.le_s (local.get $quads) (i32.const 0)))
         (call $prefilter (local.get $p) (local.get $stride) (local.get $length) (local.get $keepFrom)
           (local.get $z) (local.get $g) (local.get $horizon) (local.get $zpow))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $pairs (i32.sub (local.get $pairs) (i32.const 1)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (local.set $quads (i32.sub (local.get $quads) (i32.const 1)))
         (br $next))))
 
-  ;; The rows of a slice (float64, ny rows of nx at `slice`), two at a time through `pair` (nx vectors):
+  ;; The rows of a slice (float64, ny rows of nx at `slice`), four at a time through `quad` (2·nx vectors):
   ;; prefiltered, then columns keepFrom … keepFrom + kept − 1 of row y are copied to dest + y·destStride, and
-  ;; `padded` − kept zeros after them. An odd last row is paired with itself.
-  (func (export "prefilterRows") (param $slice i32) (param $nx i32) (param $ny i32) (param $pair i32)
+  ;; `padded` − kept zeros after them. Past the last row, the last row stands in (computed and written again).
+  (func (export "prefilterRows") (param $slice i32) (param $nx i32) (param $ny i32) (param $quad i32)
     (param $keepFrom i32) (param $kept i32) (param $padded i32) (param $dest i32) (param $destStride i32)
     (param $z f64) (param $g f64) (param $horizon i32) (param $zpow f64)
-    (local $y i32) (local $ra i32) (local $rb i32) (local $x i32) (local $v v128) (local $da i32) (local $db i32)
+    (local $y i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $x i32) (local $o i32)
+    (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32) (local $va v128) (local $vb v128) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $nx) (i32.const 3)))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_s (local.get $y) (local.get $ny)))
-        (local.set $ra (i32.add (local.get $slice) (i32.shl (i32.mul (local.get $y) (local.get $nx)) (i32.const 3))))
-        (local.set $rb (select (i32.add (local.get $ra) (i32.shl (local.get $nx) (i32.const 3))) (local.get $ra)
-          (i32.lt_s (i32.add (local.get $y) (i32.const 1)) (local.get $ny))))
+        (local.set $r0 (call $row (local.get $slice) (local.get $rowBytes) (local.get $y) (local.get $ny)))
+        (local.set $r1 (call $row (local.get $slice) (local.get $rowBytes) (i32.add (local.get $y) (i32.const 1)) (local.get $ny)))
+        (local.set $r2 (call $row (local.get $slice) (local.get $rowBytes) (i32.add (local.get $y) (i32.const 2)) (local.get $ny)))
+        (local.set $r3 (call $row (local.get $slice) (local.get $rowBytes) (i32.add (local.get $y) (i32.const 3)) (local.get $ny)))
         (local.set $x (i32.const 0))
         (loop $interleave
-          (v128.store (i32.add (local.get $pair) (i32.shl (local.get $x) (i32.const 4)))
-            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $ra) (i32.shl (local.get $x) (i32.const 3)))))
-              (f64.load (i32.add (local.get $rb) (i32.shl (local.get $x) (i32.const 3))))))
+          (local.set $o (i32.shl (local.get $x) (i32.const 3)))
+          (v128.store (i32.add (local.get $quad) (i32.shl (local.get $x) (i32.const 5)))
+            (f64x2.replace_lane 1 (v128.load64_splat (i32.add (local.get $r0) (local.get $o))) (f64.load (i32.add (local.get $r1) (local.get $o)))))
+          (v128.store offset=16 (i32.add (local.get $quad) (i32.shl (local.get $x) (i32.const 5)))
+            (f64x2.replace_lane 1 (v128.load64_splat (i32.add (local.get $r2) (local.get $o))) (f64.load (i32.add (local.get $r3) (local.get $o)))))
           (br_if $interleave (i32.lt_s (local.tee $x (i32.add (local.get $x) (i32.const 1))) (local.get $nx))))
-        (call $prefilter (local.get $pair) (i32.const 16) (local.get $nx) (local.get $keepFrom)
+        (call $prefilter (local.get $quad) (i32.const 32) (local.get $nx) (local.get $keepFrom)
           (local.get $z) (local.get $g) (local.get $horizon) (local.get $zpow))
-        (local.set $da (i32.add (local.get $dest) (i32.mul (local.get $y) (local.get $destStride))))
-        (local.set $db (select (i32.add (local.get $da) (local.get $destStride)) (local.get $da)
-          (i32.lt_s (i32.add (local.get $y) (i32.const 1)) (local.get $ny))))
+        (local.set $d0 (call $row (local.get $dest) (local.get $destStride) (local.get $y) (local.get $ny)))
+        (local.set $d1 (call $row (local.get $dest) (local.get $destStride) (i32.add (local.get $y) (i32.const 1)) (local.get $ny)))
+        (local.set $d2 (call $row (local.get $dest) (local.get $destStride) (i32.add (local.get $y) (i32.const 2)) (local.get $ny)))
+        (local.set $d3 (call $row (local.get $dest) (local.get $destStride) (i32.add (local.get $y) (i32.const 3)) (local.get $ny)))
         (local.set $x (i32.const 0))
         (loop $copy
-          (local.set $v (v128.load (i32.add (local.get $pair) (i32.shl (i32.add (local.get $keepFrom) (local.get $x)) (i32.const 4)))))
-          (f64.store (i32.add (local.get $da) (i32.shl (local.get $x) (i32.const 3))) (f64x2.extract_lane 0 (local.get $v)))
-          (f64.store (i32.add (local.get $db) (i32.shl (local.get $x) (i32.const 3))) (f64x2.extract_lane 1 (local.get $v)))
+          (local.set $o (i32.add (local.get $quad) (i32.shl (i32.add (local.get $keepFrom) (local.get $x)) (i32.const 5))))
+          (local.set $va (v128.load (local.get $o)))
+          (local.set $vb (v128.load offset=16 (local.get $o)))
+          (local.set $o (i32.shl (local.get $x) (i32.const 3)))
+          (f64.store (i32.add (local.get $d0) (local.get $o)) (f64x2.extract_lane 0 (local.get $va)))
+          (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 1 (local.get $va)))
+          (f64.store (i32.add (local.get $d2) (local.get $o)) (f64x2.extract_lane 0 (local.get $vb)))
+          (f64.store (i32.add (local.get $d3) (local.get $o)) (f64x2.extract_lane 1 (local.get $vb)))
           (br_if $copy (i32.lt_s (local.tee $x (i32.add (local.get $x) (i32.const 1))) (local.get $kept))))
         (block $padDone
           (loop $pad
             (br_if $padDone (i32.ge_s (local.get $x) (local.get $padded)))
-            (f64.store (i32.add (local.get $da) (i32.shl (local.get $x) (i32.const 3))) (f64.const 0))
-            (f64.store (i32.add (local.get $db) (i32.shl (local.get $x) (i32.const 3))) (f64.const 0))
+            (local.set $o (i32.shl (local.get $x) (i32.const 3)))
+            (f64.store (i32.add (local.get $d0) (local.get $o)) (f64.const 0))
+            (f64.store (i32.add (local.get $d1) (local.get $o)) (f64.const 0))
+            (f64.store (i32.add (local.get $d2) (local.get $o)) (f64.const 0))
+            (f64.store (i32.add (local.get $d3) (local.get $o)) (f64.const 0))
             (local.set $x (i32.add (local.get $x) (i32.const 1)))
             (br $pad)))
-        (local.set $y (i32.add (local.get $y) (i32.const 2)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
         (br $rows))))
+
+  ;; Address of row min(y, ny − 1) of rows `bytes` apart from `base`.
+  (func $row (param $base i32) (param $bytes i32) (param $y i32) (param $ny i32) (result i32)
+    (i32.add (local.get $base) (i32.mul (local.get $bytes)
+      (select (local.get $y) (i32.sub (local.get $ny) (i32.const 1)) (i32.lt_s (local.get $y) (local.get $ny))))))
 )

@@ -37,14 +37,14 @@ interface KernelExports {
     coef: number, wx: number, ox: number, rx: number, sx: number, wy: number, oy: number, ry: number,
     za: number, zb: number, oz: number, from: number, to: number, outA: number, outB: number,
   ): void;
-  /** See bspline-kernels.wat: the prefilter of `pairs` pairs of neighbouring columns. */
+  /** See bspline-kernels.wat: the prefilter of `quads` groups of four neighbouring columns. */
   prefilterColumns(
-    p: number, pairs: number, stride: number, length: number, keepFrom: number, z: number, gain: number,
+    p: number, quads: number, stride: number, length: number, keepFrom: number, z: number, gain: number,
     horizon: number, zpow: number,
   ): void;
   /** See bspline-kernels.wat: the prefilter of a slice's rows, kept columns copied to dest. */
   prefilterRows(
-    slice: number, nx: number, ny: number, pair: number, keepFrom: number, kept: number, padded: number,
+    slice: number, nx: number, ny: number, quad: number, keepFrom: number, kept: number, padded: number,
     dest: number, destStride: number, z: number, gain: number, horizon: number, zpow: number,
   ): void;
 }
@@ -77,8 +77,8 @@ export interface CoefficientBlock {
   /** Size of the whole image (the mirror boundary acts at its edges). */
   imageSize: Vec3;
   /**
-   * Coefficients, x fastest, over x ∈ [lo.x, hi.x] (plus a zero column when that count is odd, so that the
-   * columns pair up), every y, every z (valid inside [lo, hi] only).
+   * Coefficients, x fastest, over x ∈ [lo.x, hi.x] (plus zero columns up to a multiple of 4, so that the
+   * columns go through the kernels in fours), every y, every z (valid inside [lo, hi] only).
    */
   data: Float64Array;
   /** Strides of `data` along y and z. */
@@ -97,12 +97,13 @@ function poleToLength(length: number): number {
  * there (they never feed later values), and are left as the causal pass made them.
  */
 export function bsplinePrefilter1D(c: Float64Array, offset: number, stride: number, length: number, keepFrom = 0): void {
-  // The line goes through both lanes of a column pair (the kernels' memory is borrowed: no sampler keeps it).
-  const buffer = claimMemory(null, 16 * length);
-  const pair = new Float64Array(buffer, 0, 2 * length);
-  for (let n = 0; n < length; n++) pair[2 * n] = pair[2 * n + 1] = c[offset + n * stride];
-  kernels.prefilterColumns(0, 1, 16, length, keepFrom, POLE, GAIN, HORIZON, poleToLength(length));
-  for (let n = 0; n < length; n++) c[offset + n * stride] = pair[2 * n];
+  // The line goes through the four lanes of a group of columns (the kernels' memory is borrowed: no sampler
+  // keeps it).
+  const buffer = claimMemory(null, 32 * length);
+  const quad = new Float64Array(buffer, 0, 4 * length);
+  for (let n = 0; n < length; n++) quad.fill(c[offset + n * stride], 4 * n, 4 * n + 4);
+  kernels.prefilterColumns(0, 1, 32, length, keepFrom, POLE, GAIN, HORIZON, poleToLength(length));
+  for (let n = 0; n < length; n++) c[offset + n * stride] = quad[4 * n];
 }
 
 /** Where the coefficients of a block lie in the kernels' memory, and their strides (in float64 elements). */
@@ -116,37 +117,37 @@ interface BlockLayout {
 function blockLayout(image: Volume, lo: Vec3, hi: Vec3, at: number): BlockLayout {
   const [, ny, nz] = image.size;
   const bx = hi[0] - lo[0] + 1;
-  const strideY = bx + (bx & 1);
+  const strideY = bx + ((4 - (bx & 3)) & 3);
   return { at, length: strideY * ny * nz, strideY, strideZ: strideY * ny };
 }
 
-/** Bytes of scratch memory `decompose` needs after the block: one slice as float64 and one pair of rows. */
+/** Bytes of scratch memory `decompose` needs after the block: one slice as float64 and four interleaved rows. */
 function scratchBytes(image: Volume): number {
-  return 8 * image.size[0] * image.size[1] + 16 * image.size[0];
+  return 8 * image.size[0] * image.size[1] + 32 * image.size[0];
 }
 
 /**
  * ITK's decomposition of the block [lo, hi] into the kernels' memory at `layout` (scratch right after it),
- * restricted as explained at the top: the x pass on every row (as float64, two rows at a time), the y pass on
- * full columns of the kept x, the z pass on full columns of the kept x and y (two neighbouring columns at a time).
+ * restricted as explained at the top: the x pass on every row (as float64, four rows at a time), the y pass on
+ * full columns of the kept x, the z pass on full columns of the kept x and y (four neighbouring columns at a time).
  */
 function decompose(buffer: ArrayBuffer, image: Volume, lo: Vec3, hi: Vec3, layout: BlockLayout): void {
   const [nx, ny, nz] = image.size;
   const { at, strideY, strideZ } = layout;
   const sliceAt = at + 8 * layout.length;
-  const pairAt = sliceAt + 8 * nx * ny;
+  const quadAt = sliceAt + 8 * nx * ny;
   const slice = new Float64Array(buffer, sliceAt, nx * ny);
   const kept = hi[0] - lo[0] + 1;
   for (let z = 0; z < nz; z++) {
     slice.set(image.data.subarray(nx * ny * z, nx * ny * (z + 1)));
-    kernels.prefilterRows(sliceAt, nx, ny, pairAt, lo[0], kept, strideY, at + 8 * strideZ * z, 8 * strideY,
+    kernels.prefilterRows(sliceAt, nx, ny, quadAt, lo[0], kept, strideY, at + 8 * strideZ * z, 8 * strideY,
       POLE, GAIN, HORIZON, poleToLength(nx));
   }
   for (let z = 0; z < nz; z++) {
-    kernels.prefilterColumns(at + 8 * strideZ * z, strideY / 2, 8 * strideY, ny, lo[1], POLE, GAIN, HORIZON, poleToLength(ny));
+    kernels.prefilterColumns(at + 8 * strideZ * z, strideY / 4, 8 * strideY, ny, lo[1], POLE, GAIN, HORIZON, poleToLength(ny));
   }
   for (let y = lo[1]; y <= hi[1]; y++) {
-    kernels.prefilterColumns(at + 8 * strideY * y, strideY / 2, 8 * strideZ, nz, lo[2], POLE, GAIN, HORIZON, poleToLength(nz));
+    kernels.prefilterColumns(at + 8 * strideY * y, strideY / 4, 8 * strideZ, nz, lo[2], POLE, GAIN, HORIZON, poleToLength(nz));
   }
 }
 
