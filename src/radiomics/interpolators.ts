@@ -136,6 +136,29 @@ function linear(image: Volume): Evaluator {
   };
 }
 
+/** Whether voxel x of a scan line of sx voxels is inside the buffer. */
+function insideAt(start: Vec3, delta: Vec3, x: number, sx: number, size: Vec3): boolean {
+  const alpha = x / sx;
+  return isInsideBuffer(size, start[0] + alpha * delta[0], start[1] + alpha * delta[1], start[2] + alpha * delta[2]);
+}
+
+/** Widens [minStart, maxStart] by the support starts of the first and the last inside voxel of a scan line. */
+function includeLineEnds(start: Vec3, delta: Vec3, sx: number, size: Vec3, minStart: Float64Array, maxStart: Float64Array): void {
+  let first = 0;
+  while (first < sx && !insideAt(start, delta, first, sx, size)) first++;
+  if (first === sx) return;
+  let last = sx - 1;
+  while (!insideAt(start, delta, last, sx, size)) last--;
+  for (let end = 0; end < 2; end++) {
+    const alpha = (end === 0 ? first : last) / sx;
+    for (let d = 0; d < 3; d++) {
+      const s = supportStart(start[d] + alpha * delta[d]);
+      if (s < minStart[d]) minStart[d] = s;
+      if (s > maxStart[d]) maxStart[d] = s;
+    }
+  }
+}
+
 /**
  * A coefficient block holding every support index a B-spline interpolation over `grid` uses: the range of
  * support starts over the output voxels inside the buffer, then the mirrored indices of that whole range (a
@@ -145,35 +168,14 @@ function linear(image: Volume): Evaluator {
  * only the first and the last inside voxel of each line are looked at.
  */
 function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
-  const minStart: Vec3 = [Infinity, Infinity, Infinity];
-  const maxStart: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const minStart = new Float64Array(3).fill(Infinity);
+  const maxStart = new Float64Array(3).fill(-Infinity);
   const [sx, sy, sz] = grid.size;
-  const size = image.size;
   const lines = new ScanLines(grid, image);
-  const { start, delta } = lines;
-  const c: Vec3 = [0, 0, 0];
-  const at = (x: number): boolean => {
-    const alpha = x / sx;
-    for (let d = 0; d < 3; d++) c[d] = start[d] + alpha * delta[d];
-    return isInsideBuffer(size, c[0], c[1], c[2]);
-  };
-  const include = (): void => {
-    for (let d = 0; d < 3; d++) {
-      const s = supportStart(c[d]);
-      if (s < minStart[d]) minStart[d] = s;
-      if (s > maxStart[d]) maxStart[d] = s;
-    }
-  };
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++) {
       lines.set(y, z);
-      let first = 0;
-      while (first < sx && !at(first)) first++;
-      if (first === sx) continue;
-      include();
-      let last = sx - 1;
-      while (!at(last)) last--;
-      include();
+      includeLineEnds(lines.start, lines.delta, sx, image.size, minStart, maxStart);
     }
   }
   if (minStart[0] === Infinity) return null;

@@ -22,7 +22,6 @@ export class ScanLines {
   readonly delta: Vec3 = [0.5, 0.5, 0.5];
   private readonly outMatrix: number[];
   private readonly inInverse: number[];
-  private readonly index: Vec3 = [0, 0, 0];
   private readonly lineStart: Vec3 = [0, 0, 0];
 
   constructor(readonly grid: Grid, private readonly input: Geometry) {
@@ -31,13 +30,9 @@ export class ScanLines {
   }
 
   set(y: number, z: number): void {
-    const { index, lineStart, start, delta } = this;
-    index[0] = 0;
-    index[1] = y;
-    index[2] = z;
-    this.continuousIndex(index, lineStart);
-    index[0] = this.grid.size[0];
-    this.continuousIndex(index, delta);
+    const { lineStart, start, delta } = this;
+    this.continuousIndex(0, y, z, lineStart);
+    this.continuousIndex(this.grid.size[0], y, z, delta);
     for (let d = 0; d < 3; d++) {
       start[d] = lineStart[d];
       delta[d] -= lineStart[d];
@@ -45,16 +40,17 @@ export class ScanLines {
   }
 
   /**
-   * The input continuous index of output index `index`: indexToPhysicalPoint then physicalPointToContinuousIndex
-   * (geometry.ts), the same operations in the same order, without their temporary arrays.
+   * The input continuous index of output index (i0, i1, i2): indexToPhysicalPoint then
+   * physicalPointToContinuousIndex (geometry.ts), the same operations in the same order, without their arrays.
    */
-  private continuousIndex(index: Vec3, out: Vec3): void {
+  private continuousIndex(i0: number, i1: number, i2: number, out: Vec3): void {
     const { grid, input, outMatrix: m, inInverse: inverse } = this;
-    const [i0, i1, i2] = index;
     const v0 = grid.origin[0] + m[0] * i0 + m[1] * i1 + m[2] * i2 - input.origin[0];
     const v1 = grid.origin[1] + m[3] * i0 + m[4] * i1 + m[5] * i2 - input.origin[1];
     const v2 = grid.origin[2] + m[6] * i0 + m[7] * i1 + m[8] * i2 - input.origin[2];
-    for (let r = 0; r < 3; r++) out[r] = 0 + inverse[3 * r] * v0 + inverse[3 * r + 1] * v1 + inverse[3 * r + 2] * v2;
+    out[0] = 0 + inverse[0] * v0 + inverse[1] * v1 + inverse[2] * v2;
+    out[1] = 0 + inverse[3] * v0 + inverse[4] * v1 + inverse[5] * v2;
+    out[2] = 0 + inverse[6] * v0 + inverse[7] * v1 + inverse[8] * v2;
   }
 }
 
