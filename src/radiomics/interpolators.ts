@@ -4,8 +4,8 @@
 import type { Vec3, Volume } from './types.js';
 import { SettingsError } from './errors.js';
 import type { Grid } from './resample-grid.js';
-import { ScanLines } from './resample-grid.js';
-import { BsplineLines, bsplineCoefficients, mirrorIndex, supportStart, type LineSampler } from './bspline.js';
+import { AxisRun, isInsideBuffer, ScanLines, type LineSampler } from './resample-grid.js';
+import { BsplineLines, mirrorIndex, supportStart } from './bspline.js';
 
 export const SUPPORTED_INTERPOLATORS = ['sitkNearestNeighbor', 'sitkLinear', 'sitkBSpline', 'sitkBSpline3'] as const;
 export type InterpolatorName = (typeof SUPPORTED_INTERPOLATORS)[number];
@@ -34,28 +34,63 @@ export function roundHalfIntegerUp(x: number): number {
   return Math.floor(r / 2);
 }
 
+/** Rounded indices (× stride) along one axis of a scan line (see AxisRun). */
+class NearestAxis extends AxisRun {
+  offsets = new Int32Array(0);
+
+  constructor(size: number, private readonly stride: number) {
+    super(size);
+  }
+
+  private reserve(): void {
+    if (this.offsets.length < this.sx) this.offsets = new Int32Array(this.sx);
+  }
+
+  protected constant(c: number, isInside: boolean): void {
+    this.reserve();
+    if (isInside) this.offsets.fill(roundHalfIntegerUp(c) * this.stride, 0, this.sx);
+  }
+
+  protected clear(): void {
+    this.reserve();
+  }
+
+  protected inside(x: number, c: number): void {
+    this.offsets[x] = roundHalfIntegerUp(c) * this.stride;
+  }
+}
+
 /** Nearest-neighbour values along scan lines (ITK NearestNeighborInterpolateImageFunction). */
 class NearestNeighbourLines implements LineSampler {
-  constructor(private readonly image: Volume) {}
+  from = 0;
+  to = 0;
+  private values = new Float64Array(0);
+  private readonly axes: NearestAxis[];
 
-  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
-    const [nx, ny, nz] = this.image.size;
-    const data = this.image.data;
-    const limit0 = nx - 0.5;
-    const limit1 = ny - 0.5;
-    const limit2 = nz - 0.5;
-    for (let x = 0; x < sx; x++) {
-      const alpha = x / sx;
-      const c0 = start[0] + alpha * delta[0];
-      const c1 = start[1] + alpha * delta[1];
-      const c2 = start[2] + alpha * delta[2];
-      if (c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2) {
-        inside[x] = 1;
-        values[x] = data[roundHalfIntegerUp(c0) + nx * (roundHalfIntegerUp(c1) + ny * roundHalfIntegerUp(c2))];
-      } else {
-        inside[x] = 0;
-      }
-    }
+  constructor(private readonly image: Volume) {
+    const [nx, ny, nz] = image.size;
+    this.axes = [new NearestAxis(nx, 1), new NearestAxis(ny, nx), new NearestAxis(nz, nx * ny)];
+  }
+
+  sample(lines: ScanLines, y: number, z: number): Float64Array {
+    lines.set(y, z);
+    const { start, delta } = lines;
+    const sx = lines.grid.size[0];
+    const [ax, ay, az] = this.axes;
+    ax.update(start[0], delta[0], sx);
+    ay.update(start[1], delta[1], sx);
+    az.update(start[2], delta[2], sx);
+    const from = Math.max(ax.from, ay.from, az.from);
+    const to = Math.min(ax.to, ay.to, az.to);
+    this.from = from;
+    this.to = to;
+    if (this.values.length < sx) this.values = new Float64Array(sx);
+    const { values, image: { data } } = this;
+    const ox = ax.offsets;
+    const oy = ay.offsets;
+    const oz = az.offsets;
+    for (let x = from; x < to; x++) values[x] = data[ox[x] + oy[x] + oz[x]];
+    return values;
   }
 }
 
@@ -101,37 +136,46 @@ function linear(image: Volume): Evaluator {
   };
 }
 
+/** Whether voxel x of a scan line of sx voxels is inside the buffer. */
+function insideAt(start: Vec3, delta: Vec3, x: number, sx: number, size: Vec3): boolean {
+  const alpha = x / sx;
+  return isInsideBuffer(size, start[0] + alpha * delta[0], start[1] + alpha * delta[1], start[2] + alpha * delta[2]);
+}
+
+/** Widens [minStart, maxStart] by the support starts of the first and the last inside voxel of a scan line. */
+function includeLineEnds(start: Vec3, delta: Vec3, sx: number, size: Vec3, minStart: Float64Array, maxStart: Float64Array): void {
+  let first = 0;
+  while (first < sx && !insideAt(start, delta, first, sx, size)) first++;
+  if (first === sx) return;
+  let last = sx - 1;
+  while (!insideAt(start, delta, last, sx, size)) last--;
+  for (let end = 0; end < 2; end++) {
+    const alpha = (end === 0 ? first : last) / sx;
+    for (let d = 0; d < 3; d++) {
+      const s = supportStart(start[d] + alpha * delta[d]);
+      if (s < minStart[d]) minStart[d] = s;
+      if (s > maxStart[d]) maxStart[d] = s;
+    }
+  }
+}
+
 /**
  * A coefficient block holding every support index a B-spline interpolation over `grid` uses: the range of
  * support starts over the output voxels inside the buffer, then the mirrored indices of that whole range (a
  * superset is harmless: the block's coefficients do not depend on its extent, see bspline.ts).
+ * Along a scan line each continuous index c = s + (x / sx)·d is monotonic in x (every operation rounds
+ * monotonically), so the voxels inside the buffer are one run and the support starts are extreme at its ends:
+ * only the first and the last inside voxel of each line are looked at.
  */
 function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } | null {
-  const minStart: Vec3 = [Infinity, Infinity, Infinity];
-  const maxStart: Vec3 = [-Infinity, -Infinity, -Infinity];
+  const minStart = new Float64Array(3).fill(Infinity);
+  const maxStart = new Float64Array(3).fill(-Infinity);
   const [sx, sy, sz] = grid.size;
-  const [limit0, limit1, limit2] = image.size.map((n) => n - 0.5);
   const lines = new ScanLines(grid, image);
-  const { start, delta } = lines;
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++) {
       lines.set(y, z);
-      for (let x = 0; x < sx; x++) {
-        const alpha = x / sx;
-        const c0 = start[0] + alpha * delta[0];
-        const c1 = start[1] + alpha * delta[1];
-        const c2 = start[2] + alpha * delta[2];
-        if (!(c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2)) continue;
-        const s0 = supportStart(c0);
-        const s1 = supportStart(c1);
-        const s2 = supportStart(c2);
-        if (s0 < minStart[0]) minStart[0] = s0;
-        if (s0 > maxStart[0]) maxStart[0] = s0;
-        if (s1 < minStart[1]) minStart[1] = s1;
-        if (s1 > maxStart[1]) maxStart[1] = s1;
-        if (s2 < minStart[2]) minStart[2] = s2;
-        if (s2 > maxStart[2]) maxStart[2] = s2;
-      }
+      includeLineEnds(lines.start, lines.delta, sx, image.size, minStart, maxStart);
     }
   }
   if (minStart[0] === Infinity) return null;
@@ -149,30 +193,44 @@ function bsplineSupportBlock(image: Volume, grid: Grid): { lo: Vec3; hi: Vec3 } 
 
 /** Linear values along scan lines, one evaluation per voxel (ITK LinearInterpolateImageFunction). */
 class LinearLines implements LineSampler {
+  from = 0;
+  to = 0;
+  private values = new Float64Array(0);
   private readonly evaluate: Evaluator;
-  private readonly size: Vec3;
 
-  constructor(image: Volume) {
+  constructor(private readonly image: Volume) {
     this.evaluate = linear(image);
-    this.size = image.size;
   }
 
-  sample(start: Vec3, delta: Vec3, sx: number, values: Float64Array, inside: Uint8Array): void {
-    const [limit0, limit1, limit2] = this.size.map((n) => n - 0.5);
+  sample(lines: ScanLines, y: number, z: number): Float64Array {
+    lines.set(y, z);
+    const { start, delta } = lines;
+    const sx = lines.grid.size[0];
+    if (this.values.length < sx) this.values = new Float64Array(sx);
+    const values = this.values;
+    let from = sx;
+    let to = sx;
     for (let x = 0; x < sx; x++) {
       const alpha = x / sx;
       const c0 = start[0] + alpha * delta[0];
       const c1 = start[1] + alpha * delta[1];
       const c2 = start[2] + alpha * delta[2];
-      const isInside = c0 >= -0.5 && c0 < limit0 && c1 >= -0.5 && c1 < limit1 && c2 >= -0.5 && c2 < limit2;
-      inside[x] = isInside ? 1 : 0;
-      if (isInside) values[x] = this.evaluate(c0, c1, c2);
+      if (isInsideBuffer(this.image.size, c0, c1, c2)) {
+        if (from === sx) from = x;
+        values[x] = this.evaluate(c0, c1, c2);
+      } else if (from < sx) {
+        to = x;
+        break;
+      }
     }
+    this.from = from;
+    this.to = to;
+    return values;
   }
 }
 
 /** No output voxel falls inside the input. */
-const NOTHING_INSIDE: LineSampler = { sample: (_start, _delta, sx, _values, inside) => inside.fill(0, 0, sx) };
+const NOTHING_INSIDE: LineSampler = { from: 0, to: 0, sample: () => new Float64Array(0) };
 
 /** A scan-line sampler of `image` for the given interpolator, prepared for sampling over `grid`. */
 export function makeLineSampler(name: InterpolatorName, image: Volume, grid: Grid): LineSampler {
@@ -184,7 +242,7 @@ export function makeLineSampler(name: InterpolatorName, image: Volume, grid: Gri
     case 'sitkBSpline':
     case 'sitkBSpline3': {
       const block = bsplineSupportBlock(image, grid);
-      return block === null ? NOTHING_INSIDE : new BsplineLines(bsplineCoefficients(image, block.lo, block.hi));
+      return block === null ? NOTHING_INSIDE : new BsplineLines(image, block.lo, block.hi);
     }
   }
 }

@@ -3,9 +3,7 @@
 // interpolated value to the output pixel type (CastComponentWithBoundsChecking).
 import type { PixelType, Vec3, Volume } from './types.js';
 import type { Geometry } from './geometry.js';
-import {
-  indexToPhysicalMatrix, indexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix,
-} from './geometry.js';
+import { indexToPhysicalMatrix, physicalToIndexMatrix } from './geometry.js';
 
 /** Output grid of a resampling. */
 export interface Grid extends Geometry {
@@ -24,21 +22,104 @@ export class ScanLines {
   readonly delta: Vec3 = [0.5, 0.5, 0.5];
   private readonly outMatrix: number[];
   private readonly inInverse: number[];
+  private readonly lineStart: Vec3 = [0, 0, 0];
 
-  constructor(private readonly grid: Grid, private readonly input: Geometry) {
+  constructor(readonly grid: Grid, private readonly input: Geometry) {
     this.outMatrix = indexToPhysicalMatrix(grid);
     this.inInverse = physicalToIndexMatrix(input);
   }
 
   set(y: number, z: number): void {
-    const { grid, input, outMatrix, inInverse } = this;
-    const start = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [0, y, z]));
-    const end = physicalPointToContinuousIndex(input, inInverse, indexToPhysicalPoint(grid, outMatrix, [grid.size[0], y, z]));
+    const { lineStart, start, delta } = this;
+    this.continuousIndex(0, y, z, lineStart);
+    this.continuousIndex(this.grid.size[0], y, z, delta);
     for (let d = 0; d < 3; d++) {
-      this.start[d] = start[d];
-      this.delta[d] = end[d] - start[d];
+      start[d] = lineStart[d];
+      delta[d] -= lineStart[d];
     }
   }
+
+  /**
+   * The input continuous index of output index (i0, i1, i2): indexToPhysicalPoint then
+   * physicalPointToContinuousIndex (geometry.ts), the same operations in the same order, without their arrays.
+   */
+  private continuousIndex(i0: number, i1: number, i2: number, out: Vec3): void {
+    const { grid, input, outMatrix: m, inInverse: inverse } = this;
+    const v0 = grid.origin[0] + m[0] * i0 + m[1] * i1 + m[2] * i2 - input.origin[0];
+    const v1 = grid.origin[1] + m[3] * i0 + m[4] * i1 + m[5] * i2 - input.origin[1];
+    const v2 = grid.origin[2] + m[6] * i0 + m[7] * i1 + m[8] * i2 - input.origin[2];
+    out[0] = 0 + inverse[0] * v0 + inverse[1] * v1 + inverse[2] * v2;
+    out[1] = 0 + inverse[3] * v0 + inverse[4] * v1 + inverse[5] * v2;
+    out[2] = 0 + inverse[6] * v0 + inverse[7] * v1 + inverse[8] * v2;
+  }
+}
+
+/**
+ * One axis of the output voxels of a scan line, c = s + (x / sx)·d for x < sx: the run [from, to) of voxels
+ * with c inside the input buffer along this axis (c is monotonic in x, every operation rounding monotonically,
+ * so they are one run), and whatever per-voxel data a sampler derives from c (`inside(x, c)`, or `constant(c)`
+ * once when d = 0: then (x / sx)·d is ±0 and c the same for every voxel). Recomputed only when s, d or sx
+ * change: on an axis-aligned grid the x axis serves every line of a resampling.
+ */
+export abstract class AxisRun {
+  private s = NaN;
+  private d = NaN;
+  /** Voxels in the line. */
+  protected sx = -1;
+  from = 0;
+  to = 0;
+
+  constructor(protected readonly size: number) {}
+
+  /** Called with c when d = 0 (the same c for the whole line). */
+  protected abstract constant(c: number, isInside: boolean): void;
+  /** Called before the per-voxel calls of a line with d ≠ 0. */
+  protected abstract clear(): void;
+  /** Called for each voxel of the run. */
+  protected abstract inside(x: number, c: number): void;
+
+  update(s: number, d: number, sx: number): void {
+    if (s === this.s && d === this.d && sx === this.sx) return;
+    this.s = s;
+    this.d = d;
+    this.sx = sx;
+    const limit = this.size - 0.5;
+    if (d === 0) {
+      const c = s + 0 * d;
+      const isInside = c >= -0.5 && c < limit;
+      this.from = isInside ? 0 : sx;
+      this.to = sx;
+      this.constant(c, isInside);
+      return;
+    }
+    this.clear();
+    let from = sx;
+    let to = sx;
+    for (let x = 0; x < sx; x++) {
+      const c = s + (x / sx) * d;
+      if (c >= -0.5 && c < limit) {
+        if (from === sx) from = x;
+        this.inside(x, c);
+      } else if (from < sx) {
+        to = x;
+        break;
+      }
+    }
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/**
+ * Samples the output scan lines of a resampling: `sample(lines, y, z)` returns the values of line (y, z) of
+ * lines.grid at the voxels from ≤ x < to, those inside the input buffer (ITK IsInsideBuffer: −0.5 ≤ ci <
+ * size − 0.5 along every axis, with ci = start + (x / sx)·delta from lines.set(y, z); one run, see AxisRun).
+ * The array is the sampler's own, valid until its next call. A sampler serves one grid, walked plane by plane.
+ */
+export interface LineSampler {
+  from: number;
+  to: number;
+  sample(lines: ScanLines, y: number, z: number): Float64Array;
 }
 
 /** Calls `visitLine(offset, start, delta)` for every output scan line (offset of its first voxel); see ScanLines. */
@@ -100,6 +181,19 @@ export function castValue(rule: CastRule, v: number): number {
   if (rule.kind === 'float64') return v;
   const clamped = v <= rule.min ? rule.min : v >= rule.max ? rule.max : v;
   return rule.kind === 'integer' ? Math.trunc(clamped) + 0 : Math.fround(clamped); // + 0: no −0
+}
+
+/**
+ * castValue of values[from … to) into out[offset + x], out being a typed array of the rule's pixel type: the
+ * clamp here, the static_cast by the store itself (a clamped value stored into an integer array is truncated
+ * toward zero, into a Float32Array rounded to nearest, exactly as castValue does).
+ */
+export function castRun(rule: CastRule, values: Float64Array, from: number, to: number, out: Volume['data'], offset: number): void {
+  const { min, max } = rule;
+  for (let x = from; x < to; x++) {
+    const v = values[x];
+    out[offset + x] = v <= min ? min : v >= max ? max : v;
+  }
 }
 
 /** The cast of an interpolated double to the output pixel type (see castValue). */

@@ -6,10 +6,10 @@ import type { Vec3, Volume } from './types.js';
 import { MaskError, SettingsError } from './errors.js';
 import { continuousIndexToPhysicalPoint, physicalPointToContinuousIndex, physicalToIndexMatrix } from './geometry.js';
 import type { Grid } from './resample-grid.js';
-import { allocateOnGrid, castRule, castValue, ScanLines } from './resample-grid.js';
+import { allocateOnGrid, castRule, castRun, ScanLines } from './resample-grid.js';
 import { checkInterpolatorName, makeLineSampler, type InterpolatorName } from './interpolators.js';
 import { allocateVoxels } from './io/pixels.js';
-import { boxSize, cropToBoundingBox, type BoundingBox } from './preprocess.js';
+import { boxSize, cropToBoundingBox, scanLabel, type BoundingBox } from './preprocess.js';
 
 export interface ResampleOptions {
   /** Output spacing (x, y, z) in mm; 0 keeps the mask's spacing along that axis. */
@@ -82,44 +82,25 @@ export function resampleOnGrid(
   const sampler = makeLineSampler(interpolator, input, grid);
   const rule = castRule(outputType);
   const [sx, sy, sz] = grid.size;
-  const values = new Float64Array(sx);
-  const inside = new Uint8Array(sx);
   const lines = new ScanLines(grid, input);
   let offset = 0;
   for (let z = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++, offset += sx) {
-      lines.set(y, z);
-      sampler.sample(lines.start, lines.delta, sx, values, inside);
-      for (let x = 0; x < sx; x++) if (inside[x] === 1) data[offset + x] = castValue(rule, values[x]);
+      const values = sampler.sample(lines, y, z);
+      castRun(rule, values, sampler.from, sampler.to, data, offset);
     }
   }
   return allocateOnGrid(grid, outputType, data);
 }
 
-/** LabelShapeStatistics' bounding box of `label`: lower index and size (x, y, z). */
+/**
+ * LabelShapeStatistics' bounding box of `label`: lower index and size (x, y, z). Float masks are compared as
+ * PyRadiomics' uint32 cast sees them (truncated), integer masks exactly (see scanLabel).
+ */
 function roiLowerAndSize(mask: Volume, label: number): { lower: Vec3; size: Vec3 } {
-  const [nx, ny, nz] = mask.size;
-  const lower: Vec3 = [nx, ny, nz];
-  const upper: Vec3 = [-1, -1, -1];
-  const data = mask.data;
-  // Float masks are compared as PyRadiomics' uint32 cast sees them (truncated); integer masks exactly.
-  const isFloat = mask.pixelType === 'float32' || mask.pixelType === 'float64';
-  for (let z = 0, i = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, i++) {
-        const v = data[i];
-        if (v !== label && !(isFloat && Math.trunc(v) === label)) continue;
-        if (x < lower[0]) lower[0] = x;
-        if (x > upper[0]) upper[0] = x;
-        if (y < lower[1]) lower[1] = y;
-        if (y > upper[1]) upper[1] = y;
-        if (z < lower[2]) lower[2] = z;
-        if (z > upper[2]) upper[2] = z;
-      }
-    }
-  }
-  if (upper[0] < 0) throw new MaskError(`resampling: label ${label} is not present in the mask`);
-  return { lower, size: [upper[0] - lower[0] + 1, upper[1] - lower[1] + 1, upper[2] - lower[2] + 1] };
+  const { box } = scanLabel(mask, label);
+  if (!box) throw new MaskError(`resampling: label ${label} is not present in the mask`);
+  return { lower: box.lower, size: boxSize(box) };
 }
 
 /** PyRadiomics _checkROI: the ROI's outer corners must lie within the image (tolerance 1e-3 voxel). */
