@@ -11,6 +11,7 @@
 // holds bit-identical values to ITK's full coefficient image (no truncation of the IIR filter anywhere).
 import type { Vec3, Volume } from './types.js';
 import { WASM_BASE64 } from './bspline-kernels.wasm.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
 import { AxisRun, type LineSampler, type ScanLines } from './resample-grid.js';
 
 const POLE = Math.sqrt(3.0) - 2.0;
@@ -19,14 +20,8 @@ const TOLERANCE = 1e-10;
 const HORIZON = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(POLE)));
 const GAIN = 1.0 * (1.0 - POLE) * (1.0 - 1.0 / POLE);
 
-// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-
 interface KernelExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   /** See bspline-kernels.wat: values of voxels from ≤ x < to (rounded up to even) of one scan line. */
   sampleLine(
     coef: number, wx: number, ox: number, rx: number, sx: number, wy: number, oy: number, ry: number, sy: number,
@@ -49,7 +44,7 @@ interface KernelExports {
   ): void;
 }
 
-const kernels = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as KernelExports;
+const kernels = instantiateKernels<KernelExports>(WASM_BASE64);
 
 /**
  * The kernels' memory serves one sampler at a time: the one that laid out its coefficients and tables there
@@ -58,16 +53,9 @@ const kernels = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM
 let memoryOwner: object | null = null;
 
 function claimMemory(owner: object | null, bytes: number): ArrayBuffer {
-  const memory = kernels.memory;
-  if (bytes > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-    } catch (err) {
-      throw new RangeError(`B-spline resampling needs ${(bytes / 2 ** 30).toFixed(2)} GiB of coefficients, more than WebAssembly can hold (${(err as Error).message})`);
-    }
-  }
+  const buffer = ensureMemory(kernels.memory, bytes, 'B-spline resampling');
   memoryOwner = owner;
-  return memory.buffer;
+  return buffer;
 }
 
 /** B-spline coefficients of the block [lo, hi] (inclusive voxel indices) of an image. */

@@ -2,15 +2,10 @@
 // in. The solver lays its hot arrays out in that memory once per path fit (`kernelWorkspace`) and
 // passes byte offsets to the kernels; its other arrays stay ordinary typed arrays.
 import { WASM_BASE64 } from './glmnet-kernels.wasm.js';
-
-// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
 
 interface KernelExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   /** Σ r_i·x_i in i order. */
   dot(r: number, x: number, n: number): number;
   /** r −= del·w·xk and f += del·xk; then Σ r_i·xc_i in i order (0 when xc is 0). */
@@ -24,7 +19,7 @@ interface KernelExports {
   columnSums(r: number, x: number, n: number, cols: number, count: number, out: number, squared: number): void;
 }
 
-const kernels = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as KernelExports;
+const kernels = instantiateKernels<KernelExports>(WASM_BASE64);
 
 export const wasmKernels: Omit<KernelExports, 'memory'> = kernels;
 
@@ -55,17 +50,7 @@ export function kernelWorkspace(float64Lengths: number[], int32Lengths: number[]
     offset = align(offset + 4 * length);
     return at;
   });
-  const memory = kernels.memory;
-  const pageBytes = 65536;
-  if (offset > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((offset - memory.buffer.byteLength) / pageBytes));
-    } catch (err) {
-      // A 32-bit WebAssembly memory holds at most 4 GiB (V8 may allow less).
-      throw new RangeError(`the penalised Cox solver needs ${(offset / 2 ** 30).toFixed(2)} GiB of working memory, more than WebAssembly can hold (${(err as Error).message})`);
-    }
-  }
-  const buffer = memory.buffer;
+  const buffer = ensureMemory(kernels.memory, offset, 'the penalised Cox solver');
   new Uint8Array(buffer, 0, offset).fill(0);
   return {
     f64: f64Offsets.map((at, k) => new Float64Array(buffer, at, float64Lengths[k])),
