@@ -39,8 +39,7 @@ export function* derivedImages(
       }
       const region = filterWholeInput ? null : filterCropBox(image.size, box, logFilterMargin(sigma, image.spacing), 'edge');
       const input = region ? cropToBoundingBox(image, region) : image;
-      const filtered = laplacianOfGaussian(input, sigma);
-      yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: cropToBoundingBox(filtered, shiftBox(box, region)) };
+      yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: laplacianOfGaussian(input, sigma, shiftBox(box, region)) };
     }
     return;
   }
