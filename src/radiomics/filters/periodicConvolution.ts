@@ -4,6 +4,13 @@
 // Floating-point sums depend on the order of the terms, and pywt's four loops use different orders
 // near the two ends (wrapped terms first at the right end). The order is captured once per (N, F) as a
 // "plan": for each output, the F (filter index, input index) pairs in pywt's summation order.
+// The sums themselves run in WebAssembly (periodic-convolution-kernels.wat) over tables of "runs":
+// neighbouring outputs that share their terms' order, two per vector.
+
+import type { Vec3 } from '../types.js';
+import type { BoundingBox } from '../preprocess.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from './wasmModule.js';
+import { WASM_BASE64 } from './periodic-convolution-kernels.wasm.js';
 
 export interface ConvolutionPlan {
   length: number;
@@ -65,153 +72,141 @@ export function periodicConvolutionPlan(N: number, F: number): ConvolutionPlan {
   return { length: N, filterLength: F, filterIndex, inputIndex };
 }
 
-/**
- * Applies the low- and high-pass filters along one axis of a volume (x-fastest). Lines have length
- * `plan.length` and element stride `stride`; `width` neighbouring lines start at base, base + 1, …,
- * base + width − 1 (the y and z axes of an x-fastest volume; for x, call once per line with width 1).
- * For every output, the terms are added in the plan's order. With `float32`, every product and sum is
- * rounded to float32 (pywt computes float32 input in float).
- */
-export function convolveLines(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, stride: number, base: number, width: number, float32: boolean,
-): void {
-  const { length: N, filterLength: F, filterIndex, inputIndex } = plan;
-  const rows = new Int32Array(F);
-  const fLo = new Float64Array(F);
-  const fHi = new Float64Array(F);
-  const fr = Math.fround;
-  for (let o = 0; o < N; o++) {
-    for (let t = 0; t < F; t++) {
-      rows[t] = base + inputIndex[o * F + t] * stride;
-      fLo[t] = decLo[filterIndex[o * F + t]];
-      fHi[t] = decHi[filterIndex[o * F + t]];
-    }
-    const outRow = base + o * stride;
-    if (float32) {
-      for (let w = 0; w < width; w++) {
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let t = 0; t < F; t++) {
-          const x = input[rows[t] + w];
-          sumLo = fr(sumLo + fr(fLo[t] * x));
-          sumHi = fr(sumHi + fr(fHi[t] * x));
-        }
-        lo[outRow + w] = sumLo;
-        hi[outRow + w] = sumHi;
-      }
-    } else if (F === 6) {
-      sixTapRow(input, lo, hi, rows, fLo, fHi, outRow, width);
-    } else {
-      for (let w = 0; w < width; w++) {
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let t = 0; t < F; t++) {
-          const x = input[rows[t] + w];
-          sumLo += fLo[t] * x;
-          sumHi += fHi[t] * x;
-        }
-        lo[outRow + w] = sumLo;
-        hi[outRow + w] = sumHi;
-      }
-    }
-  }
+interface KernelExports {
+  memory: KernelMemory;
+  convolve(src: number, lo: number, hi: number, table: number, entries: number, F: number, f32: number): void;
 }
 
-/** convolveLines' inner loop unrolled for 6-tap filters (coif1, db3): same terms, same order. */
-function sixTapRow(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, rows: Int32Array, fLo: Float64Array, fHi: Float64Array,
-  outRow: number, width: number,
-): void {
-  const [r0, r1, r2, r3, r4, r5] = rows;
-  const [l0, l1, l2, l3, l4, l5] = fLo;
-  const [h0, h1, h2, h3, h4, h5] = fHi;
-  for (let w = 0; w < width; w++) {
-    const x0 = input[r0 + w];
-    const x1 = input[r1 + w];
-    const x2 = input[r2 + w];
-    const x3 = input[r3 + w];
-    const x4 = input[r4 + w];
-    const x5 = input[r5 + w];
-    lo[outRow + w] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
-    hi[outRow + w] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
+const kernels = instantiateKernels<KernelExports>(WASM_BASE64);
+
+/**
+ * Float64 volumes of one size in the kernels' memory, with the filters' coefficients in each plan's
+ * term order and room for run tables. Valid until the next call (a call may grow the memory; the
+ * module is synchronous and holds one workspace at a time).
+ */
+export interface ConvolutionWorkspace {
+  size: Vec3;
+  filterLength: number;
+  float32: boolean;
+  /** Byte offsets of the volumes. */
+  volumes: number[];
+  /** Float64 view of a volume. */
+  view(volume: number): Float64Array;
+  /** Per axis: byte offset of output o's 2F coefficients (low terms, then high terms) is coef[axis] + o·16F. */
+  coef: number[];
+  plans: ConvolutionPlan[];
+  table: number;
+}
+
+/** Bytes read past a run's inputs by its last vector, and kept free at the end of every volume. */
+const SLACK = 16;
+
+export function convolutionWorkspace(
+  size: Vec3, count: number, decLo: Float64Array, decHi: Float64Array, float32: boolean,
+): ConvolutionWorkspace {
+  const F = decLo.length;
+  const n = size[0] * size[1] * size[2];
+  const plans = size.map((N) => planFor(N, F));
+  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
+  let offset = 64;
+  const take = (bytes: number): number => {
+    const at = offset;
+    offset = align(offset + bytes + SLACK);
+    return at;
+  };
+  const volumes = Array.from({ length: count }, () => take(8 * n));
+  const coef = size.map((N) => take(16 * F * N));
+  // The largest table: one run per line, plus one per end output, along x (see runTable).
+  const table = take(4 * (F + 3) * (size[1] * size[2] * (1 + F) + size[0] * Math.max(size[1], size[2])));
+  const buffer = ensureMemory(kernels.memory, offset, 'the wavelet filter');
+  size.forEach((N, axis) => {
+    const { filterIndex } = plans[axis];
+    const c = new Float64Array(buffer, coef[axis], 2 * F * N);
+    for (let o = 0; o < N; o++) {
+      for (let t = 0; t < F; t++) {
+        c[2 * F * o + t] = decLo[filterIndex[o * F + t]];
+        c[2 * F * o + F + t] = decHi[filterIndex[o * F + t]];
+      }
+    }
+  });
+  return {
+    size, filterLength: F, float32, volumes, coef, plans, table,
+    view: (volume) => new Float64Array(buffer, volume, n),
+  };
+}
+
+const planCache = new Map<string, ConvolutionPlan>();
+
+function planFor(N: number, F: number): ConvolutionPlan {
+  const key = `${N}:${F}`;
+  let plan = planCache.get(key);
+  if (plan === undefined) {
+    plan = periodicConvolutionPlan(N, F);
+    planCache.set(key, plan);
   }
+  return plan;
 }
 
 /**
- * Filters contiguous lines (the x axis): `count` lines of length plan.length, one after the other.
- * Interior outputs (terms j = 0 … F−1 on x[i − j]) take a direct loop; the F/2 outputs at each
- * end follow the plan.
+ * Writes the run table for filtering along `axis` into the workspace: the outputs whose coordinates
+ * lie in `region` (lines are read whole). Returns the number of runs. Along y and z, a run is one
+ * output row's stretch of x; along x (contiguous lines), a run is a line's interior outputs (terms in
+ * natural order) and each end output is a run of its own.
  */
-export function convolveContiguousLines(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, count: number, float32: boolean,
-): void {
-  const { length: N, filterLength: F } = plan;
+function runTable(ws: ConvolutionWorkspace, axis: 0 | 1 | 2, region: BoundingBox): number {
+  const { size, filterLength: F } = ws;
+  const { inputIndex, length: N } = ws.plans[axis];
   const half = F >> 1;
-  // Outputs o with F <= o + half < N use only in-range samples in ascending-j order.
-  const interiorStart = Math.max(0, F - half);
-  const interiorEnd = N - half;
-  for (let l = 0; l < count; l++) {
-    const base = l * N;
-    if (float32 || interiorEnd <= interiorStart) {
-      convolveLines(input, lo, hi, plan, decLo, decHi, 1, base, 1, float32);
-      continue;
-    }
-    if (F === 6) {
-      sixTapInterior(input, lo, hi, decLo, decHi, base, interiorStart, interiorEnd);
-    } else {
-      for (let o = interiorStart; o < interiorEnd; o++) {
-        const i = base + o + half;
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let j = 0; j < F; j++) {
-          const x = input[i - j];
-          sumLo += decLo[j] * x;
-          sumHi += decHi[j] * x;
+  const stride = [8, 8 * size[0], 8 * size[0] * size[1]];
+  const entry = F + 3;
+  const t32 = new Int32Array(kernels.memory.buffer, ws.table);
+  const coef = ws.coef[axis];
+  let e = 0;
+  const run = (dst: number, count: number, o: number, sources: (t: number) => number): void => {
+    const at = e * entry;
+    t32[at] = dst;
+    t32[at + 1] = count;
+    t32[at + 2] = coef + 16 * F * o;
+    for (let t = 0; t < F; t++) t32[at + 3 + t] = sources(t);
+    e++;
+  };
+  const [lo, hi] = [region.lower, region.upper];
+  if (axis === 0) {
+    const interiorStart = Math.max(lo[0], F - half);
+    const interiorEnd = Math.min(hi[0] + 1, N - half);
+    for (let z = lo[2]; z <= hi[2]; z++) {
+      for (let y = lo[1]; y <= hi[1]; y++) {
+        const line = y * stride[1] + z * stride[2];
+        for (let o = lo[0]; o <= hi[0]; o++) {
+          if (o === interiorStart && interiorStart < interiorEnd) {
+            run(line + 8 * o, interiorEnd - interiorStart, o, (t) => line + 8 * (o + half - t));
+            o = interiorEnd - 1;
+          } else {
+            run(line + 8 * o, 1, o, (t) => line + 8 * inputIndex[o * F + t]);
+          }
         }
-        lo[base + o] = sumLo;
-        hi[base + o] = sumHi;
       }
     }
-    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, 0, interiorStart);
-    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, interiorEnd, N);
-  }
-}
-
-/** Interior outputs of a contiguous line for 6-tap filters: x[i], x[i−1], …, x[i−5] with i = o + 3. */
-function sixTapInterior(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, decLo: Float64Array, decHi: Float64Array,
-  base: number, from: number, to: number,
-): void {
-  const [l0, l1, l2, l3, l4, l5] = decLo;
-  const [h0, h1, h2, h3, h4, h5] = decHi;
-  for (let o = base + from; o < base + to; o++) {
-    const x0 = input[o + 3];
-    const x1 = input[o + 2];
-    const x2 = input[o + 1];
-    const x3 = input[o];
-    const x4 = input[o - 1];
-    const x5 = input[o - 2];
-    lo[o] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
-    hi[o] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
-  }
-}
-
-function convolveEdgeOutputs(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, base: number, from: number, to: number,
-): void {
-  const { filterLength: F, filterIndex, inputIndex } = plan;
-  for (let o = from; o < to; o++) {
-    let sumLo = 0;
-    let sumHi = 0;
-    for (let t = o * F; t < (o + 1) * F; t++) {
-      const x = input[base + inputIndex[t]];
-      sumLo += decLo[filterIndex[t]] * x;
-      sumHi += decHi[filterIndex[t]] * x;
+  } else {
+    const other = axis === 1 ? 2 : 1;
+    const count = hi[0] - lo[0] + 1;
+    for (let c = lo[other]; c <= hi[other]; c++) {
+      const base = 8 * lo[0] + c * stride[other];
+      for (let o = lo[axis]; o <= hi[axis]; o++) {
+        run(base + o * stride[axis], count, o, (t) => base + inputIndex[o * F + t] * stride[axis]);
+      }
     }
-    lo[base + o] = sumLo;
-    hi[base + o] = sumHi;
   }
+  return e;
+}
+
+/**
+ * Low- and high-pass filtering along `axis` from volume `src` into volumes `lo` and `hi` (byte
+ * offsets of workspace volumes), for the outputs in `region`; other outputs are left as they were.
+ */
+export function convolveAxis(
+  ws: ConvolutionWorkspace, src: number, lo: number, hi: number, axis: 0 | 1 | 2, region: BoundingBox,
+): void {
+  const runs = runTable(ws, axis, region);
+  kernels.convolve(src, lo, hi, ws.table, runs, ws.filterLength, ws.float32 ? 1 : 0);
 }

@@ -4,23 +4,18 @@
 import type { Vec3 } from '../types.js';
 import type { BoundingBox } from '../preprocess.js';
 import type { RecursiveGaussianCoefficients } from './recursiveGaussian.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from './wasmModule.js';
 import { WASM_BASE64 } from './recursive-gaussian-kernels.wasm.js';
 
-// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
-
 interface KernelExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   pass(
     src: number, dst: number, W: number, ln: number, es: number, ls: number, outer: number, os: number, wb: number,
     X: number, C: number, Y: number, mode: number, scale: number, coef: number, srcF64: number,
   ): void;
 }
 
-const kernels = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as KernelExports;
+const kernels = instantiateKernels<KernelExports>(WASM_BASE64);
 
 /** Lines filtered side by side: their scratch rows (X, C, Y) stay in the first-level cache. */
 const LINES_PER_BLOCK = 32;
@@ -65,15 +60,7 @@ export function gaussianWorkspace(size: Vec3, data: ArrayLike<number>, count: nu
   const input: KernelVolume = { offset: take(n * inputBytes), bytes: inputBytes };
   const volumes = Array.from({ length: count }, (): KernelVolume => ({ offset: take(n * 4), bytes: 4 }));
   const scratch = { X: take(scratchRows * 8), C: take(scratchRows * 8), Y: take(scratchRows * 4), coef: take(COEFFICIENT_ORDER.length * 8) };
-  const memory = kernels.memory;
-  if (offset > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((offset - memory.buffer.byteLength) / 65536));
-    } catch (err) {
-      throw new RangeError(`the recursive Gaussian needs ${(offset / 2 ** 30).toFixed(2)} GiB of working memory, more than WebAssembly can hold (${(err as Error).message})`);
-    }
-  }
-  const buffer = memory.buffer;
+  const buffer = ensureMemory(kernels.memory, offset, 'the recursive Gaussian');
   if (inputBytes === 4) new Float32Array(buffer, input.offset, n).set(data);
   else new Float64Array(buffer, input.offset, n).set(data);
   if (count > 0) new Float32Array(buffer, volumes[count - 1].offset, n).fill(0);
