@@ -9,6 +9,7 @@ import type { Vec3, Volume } from '../types.js';
 import { FilterInputError } from './errors.js';
 import { indexToPhysical, type BoundingBox } from '../preprocess.js';
 import { recursiveGaussianCoefficients } from './recursiveGaussian.js';
+import { copyBox } from './crop.js';
 import { gaussianPass, gaussianWorkspace, type KernelVolume } from './recursive-gaussian-kernels.js';
 
 /**
@@ -69,15 +70,8 @@ export function laplacianOfGaussian(image: Volume, sigmaMm: number, outputBox?: 
     pass(first, second, a1, 0, inD);
     pass(second, cumulative, a2, 0, withRange(inD, box, [a1]), { scale: 1.0 / (spacing[d] * spacing[d]) });
   }
-  const all = ws.float32(cumulative);
-  const out = new Float32Array((box.upper[0] - box.lower[0] + 1) * (box.upper[1] - box.lower[1] + 1) * (box.upper[2] - box.lower[2] + 1));
-  let o = 0;
-  for (let z = box.lower[2]; z <= box.upper[2]; z++) {
-    for (let y = box.lower[1]; y <= box.upper[1]; y++) {
-      const row = size[0] * (y + size[1] * z);
-      for (let x = box.lower[0]; x <= box.upper[0]; x++) out[o++] = all[row + x];
-    }
-  }
+  const out = copyBox(ws.float32(cumulative), size[0], size[1], box,
+    new Float32Array((box.upper[0] - box.lower[0] + 1) * (box.upper[1] - box.lower[1] + 1) * (box.upper[2] - box.lower[2] + 1)));
   if (!outputBox) {
     return {
       size: [...size], spacing: [...spacing], origin: [...image.origin], direction: [...image.direction],

@@ -156,48 +156,64 @@ function planFor(N: number, F: number): ConvolutionPlan {
 function runTable(ws: ConvolutionWorkspace, axis: 0 | 1 | 2, region: BoundingBox): number {
   const { size, filterLength: F } = ws;
   const { inputIndex, length: N } = ws.plans[axis];
-  const half = F >> 1;
-  const stride = [8, 8 * size[0], 8 * size[0] * size[1]];
-  const entry = F + 3;
   const t32 = new Int32Array(kernels.memory.buffer, ws.table);
-  const coef = ws.coef[axis];
-  let e = 0;
-  const run = (dst: number, count: number, o: number, sources: (t: number) => number): void => {
-    const at = e * entry;
-    t32[at] = dst;
-    t32[at + 1] = count;
-    t32[at + 2] = coef + 16 * F * o;
-    for (let t = 0; t < F; t++) t32[at + 3 + t] = sources(t);
-    e++;
-  };
-  const [lo, hi] = [region.lower, region.upper];
+  const { lower, upper } = region;
+  const rowBytes = 8 * size[0];
+  const sliceBytes = rowBytes * size[1];
   if (axis === 0) {
-    const interiorStart = Math.max(lo[0], F - half);
-    const interiorEnd = Math.min(hi[0] + 1, N - half);
-    for (let z = lo[2]; z <= hi[2]; z++) {
-      for (let y = lo[1]; y <= hi[1]; y++) {
-        const line = y * stride[1] + z * stride[2];
-        for (let o = lo[0]; o <= hi[0]; o++) {
-          if (o === interiorStart && interiorStart < interiorEnd) {
-            run(line + 8 * o, interiorEnd - interiorStart, o, (t) => line + 8 * (o + half - t));
-            o = interiorEnd - 1;
-          } else {
-            run(line + 8 * o, 1, o, (t) => line + 8 * inputIndex[o * F + t]);
-          }
-        }
-      }
+    return lineRuns(t32, inputIndex, F, ws.coef[0], N, lower[0], upper[0], lower[1], upper[1], lower[2], upper[2], rowBytes, sliceBytes);
+  }
+  // Rows along y (stepping rowBytes) in each z slice, or along z (stepping sliceBytes) in each y row.
+  const [step, otherStep, other] = axis === 1 ? [rowBytes, sliceBytes, 2] : [sliceBytes, rowBytes, 1];
+  return rowRuns(t32, inputIndex, F, ws.coef[axis], upper[0] - lower[0] + 1, 8 * lower[0],
+    lower[axis], upper[axis], step, lower[other], upper[other], otherStep);
+}
+
+/** Runs along y or z: for each c in [c0, c1] and output row o in [o0, o1], `count` outputs along x. */
+function rowRuns(
+  t32: Int32Array, inputIndex: Int32Array, F: number, coef: number, count: number, xBytes: number,
+  o0: number, o1: number, step: number, c0: number, c1: number, otherStep: number,
+): number {
+  const entry = F + 3;
+  let at = 0;
+  for (let c = c0; c <= c1; c++) {
+    const base = xBytes + c * otherStep;
+    for (let o = o0; o <= o1; o++) {
+      t32[at] = base + o * step;
+      t32[at + 1] = count;
+      t32[at + 2] = coef + 16 * F * o;
+      for (let t = 0; t < F; t++) t32[at + 3 + t] = base + inputIndex[o * F + t] * step;
+      at += entry;
     }
-  } else {
-    const other = axis === 1 ? 2 : 1;
-    const count = hi[0] - lo[0] + 1;
-    for (let c = lo[other]; c <= hi[other]; c++) {
-      const base = 8 * lo[0] + c * stride[other];
-      for (let o = lo[axis]; o <= hi[axis]; o++) {
-        run(base + o * stride[axis], count, o, (t) => base + inputIndex[o * F + t] * stride[axis]);
+  }
+  return at / entry;
+}
+
+/** Runs along x for the lines y ∈ [y0, y1], z ∈ [z0, z1], outputs x ∈ [x0, x1]. */
+function lineRuns(
+  t32: Int32Array, inputIndex: Int32Array, F: number, coef: number, N: number,
+  x0: number, x1: number, y0: number, y1: number, z0: number, z1: number, rowBytes: number, sliceBytes: number,
+): number {
+  const half = F >> 1;
+  const entry = F + 3;
+  const interiorStart = Math.max(x0, F - half);
+  const interiorEnd = Math.min(x1 + 1, N - half);
+  let at = 0;
+  for (let z = z0; z <= z1; z++) {
+    for (let y = y0; y <= y1; y++) {
+      const line = y * rowBytes + z * sliceBytes;
+      for (let o = x0; o <= x1; o++) {
+        const interior = o === interiorStart && interiorStart < interiorEnd;
+        t32[at] = line + 8 * o;
+        t32[at + 1] = interior ? interiorEnd - interiorStart : 1;
+        t32[at + 2] = coef + 16 * F * o;
+        for (let t = 0; t < F; t++) t32[at + 3 + t] = line + 8 * (interior ? o + half - t : inputIndex[o * F + t]);
+        at += entry;
+        if (interior) o = interiorEnd - 1;
       }
     }
   }
-  return e;
+  return at / entry;
 }
 
 /**

@@ -10,6 +10,7 @@ import { FilterInputError } from './errors.js';
 import { indexToPhysical, type BoundingBox } from '../preprocess.js';
 import { convolutionWorkspace, convolveAxis } from './periodicConvolution.js';
 import { waveletFilterBank } from './waveletFilters.js';
+import { copyBox } from './crop.js';
 
 export interface WaveletOptions {
   wavelet: string;
@@ -132,16 +133,9 @@ function padWrap(image: Volume, padded: Vec3, out: Float64Array): void {
 function cropped(
   data: Float64Array, padded: Vec3, image: Volume, box: BoundingBox, isBox: boolean, float32: boolean,
 ): Volume<Float64Array> {
-  const [px, py] = padded;
   const { lower, upper } = box;
-  const out = new Float64Array((upper[0] - lower[0] + 1) * (upper[1] - lower[1] + 1) * (upper[2] - lower[2] + 1));
-  let o = 0;
-  for (let z = lower[2]; z <= upper[2]; z++) {
-    for (let y = lower[1]; y <= upper[1]; y++) {
-      const row = px * (y + py * z);
-      for (let x = lower[0]; x <= upper[0]; x++) out[o++] = data[row + x];
-    }
-  }
+  const out = copyBox(data, padded[0], padded[1], box,
+    new Float64Array((upper[0] - lower[0] + 1) * (upper[1] - lower[1] + 1) * (upper[2] - lower[2] + 1)));
   return {
     size: [upper[0] - lower[0] + 1, upper[1] - lower[1] + 1, upper[2] - lower[2] + 1],
     spacing: [...image.spacing], origin: isBox ? indexToPhysical(image, lower) : [...image.origin], direction: [...image.direction],
