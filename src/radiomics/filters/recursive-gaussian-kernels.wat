@@ -77,6 +77,7 @@
   (func $scatter (param $dst i32) (param $es i32) (param $ls i32) (param $wc i32) (param $ln i32)
                  (param $Y i32) (param $rowY i32) (param $mode i32) (param $scale f64)
     (local $i i32) (local $d i32) (local $y i32) (local $end i32) (local $sv v128) (local $ls2 i32) (local $kind i32)
+    (local $v v128)
     (local.set $sv (f64x2.splat (local.get $scale)))
     (local.set $ls2 (i32.shl (local.get $ls) (i32.const 1)))
     ;; kind: 0 store adjacent, 1 store strided, 2 accumulate adjacent, 3 accumulate strided.
@@ -115,8 +116,14 @@
           (br $done))
         (block $d (loop $l
           (br_if $d (i32.ge_u (local.get $y) (local.get $end)))
-          (call $accumulate (local.get $d) (f32.load (local.get $y)) (local.get $scale))
-          (call $accumulate (i32.add (local.get $d) (local.get $ls)) (f32.load offset=4 (local.get $y)) (local.get $scale))
+          ;; both lanes as one vector: gather the two dst values, accumulate, scatter
+          (local.set $v (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.replace_lane 1 (f64x2.splat (f64.promote_f32 (f32.load (local.get $d))))
+                (f64.promote_f32 (f32.load (i32.add (local.get $d) (local.get $ls)))))
+              (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $y))) (local.get $sv)))))
+          (v128.store32_lane 0 (local.get $d) (local.get $v))
+          (v128.store32_lane 1 (i32.add (local.get $d) (local.get $ls)) (local.get $v))
           (local.set $y (i32.add (local.get $y) (i32.const 8)))
           (local.set $d (i32.add (local.get $d) (local.get $ls2)))
           (br $l))))

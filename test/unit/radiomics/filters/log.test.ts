@@ -7,6 +7,7 @@ import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { laplacianOfGaussian, logFilterMargin, logSkipReason } from '../../../../src/radiomics/filters/log.js';
 import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
 import { recursiveGaussianCoefficients } from '../../../../src/radiomics/filters/recursiveGaussian.js';
+import { gaussianPass, gaussianWorkspace } from '../../../../src/radiomics/filters/recursive-gaussian-kernels.js';
 import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
 import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
 
@@ -240,5 +241,31 @@ describe('laplacianOfGaussian equals a plain line-by-line evaluation of ITK Filt
       expect({ ...crop, data: Array.from(crop.data) }).toEqual({ ...whole, data: Array.from(whole.data) });
     }
     expect(() => laplacianOfGaussian(image, 2.2, { lower: [0, 0, 0], upper: [38, 34, 8] })).toThrow(RangeError);
+  });
+});
+
+describe('gaussianPass', () => {
+  it('accumulates along every axis as float32(dst + result·scale), in double', () => {
+    const size: Vec3 = [7, 6, 5];
+    const n = size[0] * size[1] * size[2];
+    let state = 11;
+    const next = (): number => {
+      state = (state * 69069 + 1) % 4294967296;
+      return (state % 4001) - 2000;
+    };
+    const data = Int16Array.from({ length: n }, next);
+    const whole = { lower: [0, 0, 0] as Vec3, upper: [size[0] - 1, size[1] - 1, size[2] - 1] as Vec3 };
+    for (const axis of [0, 1, 2] as const) {
+      const c = recursiveGaussianCoefficients(1.3, 0.8, axis === 1 ? 2 : 0, true);
+      const ws = gaussianWorkspace(size, data, 2);
+      const [plain, sum] = ws.volumes;
+      const before = Float32Array.from({ length: n }, () => next() / 7);
+      ws.float32(sum).set(before);
+      gaussianPass(ws, ws.input, plain, axis, c, whole);
+      gaussianPass(ws, ws.input, sum, axis, c, whole, { scale: 0.37 });
+      const values = Array.from(ws.float32(plain));
+      expect(values.some((v) => v !== 0)).toBe(true);
+      expect(Array.from(ws.float32(sum))).toEqual(values.map((v, i) => Math.fround(before[i] + v * 0.37)));
+    }
   });
 });
