@@ -6,7 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-export const WASM_SOURCES = ['src/survival/glmnet-kernels.wat', 'src/radiomics/bspline-kernels.wat'];
+export const WASM_SOURCES = [
+  'src/survival/glmnet-kernels.wat',
+  'src/radiomics/bspline-kernels.wat',
+  'src/radiomics/filters/recursive-gaussian-kernels.wat',
+  'src/radiomics/filters/periodic-convolution-kernels.wat',
+];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

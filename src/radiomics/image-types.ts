@@ -39,8 +39,7 @@ export function* derivedImages(
       }
       const region = filterWholeInput ? null : filterCropBox(image.size, box, logFilterMargin(sigma, image.spacing), 'edge');
       const input = region ? cropToBoundingBox(image, region) : image;
-      const filtered = laplacianOfGaussian(input, sigma);
-      yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: cropToBoundingBox(filtered, shiftBox(box, region)) };
+      yield { name: `log-sigma-${spec.sigmaLabels[k]}-mm-3D`, crop: laplacianOfGaussian(input, sigma, shiftBox(box, region)) };
     }
     return;
   }
@@ -49,8 +48,8 @@ export function* derivedImages(
   const input = region ? cropToBoundingBox(image, region) : image;
   const bands = waveletDecompositions(input, {
     wavelet: s.wavelet, level: s.level, startLevel: s.start_level, force2D: s.force2D, force2Ddimension: s.force2Ddimension,
-  });
-  for (const band of bands) yield { name: band.name, crop: cropToBoundingBox(band.image, shiftBox(box, region)) };
+  }, shiftBox(box, region));
+  for (const band of bands) yield { name: band.name, crop: band.image };
 }
 
 /** The bounding box in the coordinates of a sub-volume starting at `region.lower`. */

@@ -29,3 +29,24 @@ export function filterCropBox(size: Vec3, roi: BoundingBox, margin: Vec3 | numbe
   }
   return { lower, upper };
 }
+
+/**
+ * Copies `box` (inclusive voxel indices) of an x-fastest volume whose rows hold `rowLength` voxels
+ * and slices `rowsPerSlice` rows into `out`, x fastest. Row by row with native copies, so that no
+ * JavaScript loop runs once per voxel of a call made a few times per extraction.
+ */
+export function copyBox<T extends Float32Array | Float64Array>(
+  source: T, rowLength: number, rowsPerSlice: number, box: BoundingBox, out: T,
+): T {
+  const { lower, upper } = box;
+  const width = upper[0] - lower[0] + 1;
+  let o = 0;
+  for (let z = lower[2]; z <= upper[2]; z++) {
+    for (let y = lower[1]; y <= upper[1]; y++) {
+      const row = lower[0] + rowLength * (y + rowsPerSlice * z);
+      out.set(source.subarray(row, row + width), o);
+      o += width;
+    }
+  }
+  return out;
+}

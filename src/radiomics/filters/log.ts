@@ -7,9 +7,10 @@
 // accumulated in a float32 image as cum = float(cum + t * (1 / spacing[d]²)), evaluated in double.
 import type { Vec3, Volume } from '../types.js';
 import { FilterInputError } from './errors.js';
-import {
-  createPassBuffers, recursiveGaussianCoefficients, recursiveGaussianPass,
-} from './recursiveGaussian.js';
+import { indexToPhysical, type BoundingBox } from '../preprocess.js';
+import { recursiveGaussianCoefficients } from './recursiveGaussian.js';
+import { copyBox } from './crop.js';
+import { gaussianPass, gaussianWorkspace, type KernelVolume } from './recursive-gaussian-kernels.js';
 
 /**
  * Why PyRadiomics would not compute this LoG image, or null when it would.
@@ -31,11 +32,12 @@ export function logSkipReason(size: Vec3, spacing: Vec3, sigmaMm: number): strin
 }
 
 /**
- * LoG-filtered image (float32, same geometry). Throws FilterInputError when PyRadiomics would skip
- * this sigma (see logSkipReason): callers that want PyRadiomics' warn-and-skip behaviour check
- * logSkipReason first.
+ * LoG-filtered image (float32, same geometry), or with `outputBox` only that box of it (the same
+ * volume as cropToBoundingBox of the whole result, computed without the passes that only feed voxels
+ * outside the box). Throws FilterInputError when PyRadiomics would skip this sigma (see
+ * logSkipReason): callers that want PyRadiomics' warn-and-skip behaviour check logSkipReason first.
  */
-export function laplacianOfGaussian(image: Volume, sigmaMm: number): Volume<Float32Array> {
+export function laplacianOfGaussian(image: Volume, sigmaMm: number, outputBox?: BoundingBox): Volume<Float32Array> {
   const reason = logSkipReason(image.size, image.spacing, sigmaMm);
   if (reason !== null) throw new FilterInputError(reason);
   const { size, spacing } = image;
@@ -43,30 +45,55 @@ export function laplacianOfGaussian(image: Volume, sigmaMm: number): Volume<Floa
   if (image.data.length !== n) {
     throw new FilterInputError(`LoG: image has ${image.data.length} voxels, size ${size.join('×')} needs ${n}`);
   }
-  const cumulative = new Float32Array(n);
-  // Every intermediate holds float32 values (ITK's float images), stored as doubles; the input is
-  // widened once (exact for every pixel type) so all passes read a Float64Array.
-  const input = image.data instanceof Float64Array ? image.data : Float64Array.from(image.data);
-  const work = new Float64Array(n);
-  const other = new Float64Array(n);
-  const buffers = createPassBuffers(size);
-  const pass = (from: Float64Array, to: Float64Array, axis: 0 | 1 | 2, order: 0 | 2) =>
-    recursiveGaussianPass(from, to, size, axis, recursiveGaussianCoefficients(sigmaMm, spacing[axis], order, true), buffers);
+  const box = outputBox ?? { lower: [0, 0, 0], upper: [size[0] - 1, size[1] - 1, size[2] - 1] };
+  for (let d = 0; d < 3; d++) {
+    if (!(box.lower[d] >= 0 && box.lower[d] <= box.upper[d] && box.upper[d] < size[d])) {
+      throw new RangeError(`LoG: output box ${JSON.stringify(box)} is not inside the image (size ${size.join('×')})`);
+    }
+  }
+  // Every intermediate is a float32 image (ITK's float images); the input keeps its exact values.
+  const ws = gaussianWorkspace(size, image.data, 3);
+  const [first, second, cumulative] = ws.volumes;
+  const pass = (from: KernelVolume, to: KernelVolume, axis: 0 | 1 | 2, order: 0 | 2, lines: BoundingBox, accumulate?: { scale: number }) =>
+    gaussianPass(ws, from, to, axis, recursiveGaussianCoefficients(sigmaMm, spacing[axis], order, true), lines, accumulate);
+  const whole: BoundingBox = { lower: [0, 0, 0], upper: [size[0] - 1, size[1] - 1, size[2] - 1] };
   // ITK's order: for each axis d, the second derivative along d first (on the input image), then
   // zero-order smoothing along the two other axes in increasing order. (The passes commute
-  // mathematically, not bitwise, so the order is kept.) Passes alternate between two buffers.
+  // mathematically, not bitwise, so the order is kept.) The last pass adds its float32 result times
+  // 1/spacing[d]² into the float32 sum, in double. A pass's lines must cover what later passes read:
+  // the second pass only the lines whose d coordinate is in the box, the third only those whose d and
+  // a1 coordinates are.
   for (let d = 0 as 0 | 1 | 2; d < 3; d = (d + 1) as 0 | 1 | 2) {
     const [a1, a2] = ([0, 1, 2] as const).filter((a) => a !== d);
-    pass(input, work, d, 2);
-    pass(work, other, a1, 0);
-    pass(other, work, a2, 0);
-    const scale = 1.0 / (spacing[d] * spacing[d]);
-    for (let i = 0; i < n; i++) cumulative[i] = cumulative[i] + work[i] * scale;
+    const inD = withRange(whole, box, [d]);
+    pass(ws.input, first, d, 2, whole);
+    pass(first, second, a1, 0, inD);
+    pass(second, cumulative, a2, 0, withRange(inD, box, [a1]), { scale: 1.0 / (spacing[d] * spacing[d]) });
+  }
+  const out = copyBox(ws.float32(cumulative), size[0], size[1], box,
+    new Float32Array((box.upper[0] - box.lower[0] + 1) * (box.upper[1] - box.lower[1] + 1) * (box.upper[2] - box.lower[2] + 1)));
+  if (!outputBox) {
+    return {
+      size: [...size], spacing: [...spacing], origin: [...image.origin], direction: [...image.direction],
+      pixelType: 'float32', data: out,
+    };
   }
   return {
-    size: [...size], spacing: [...spacing], origin: [...image.origin], direction: [...image.direction],
-    pixelType: 'float32', data: cumulative,
+    size: [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1],
+    spacing: [...spacing], origin: indexToPhysical(image, box.lower), direction: [...image.direction],
+    pixelType: 'float32', data: out,
   };
+}
+
+/** `box` with the ranges of `axes` taken from `from`. */
+function withRange(box: BoundingBox, from: BoundingBox, axes: number[]): BoundingBox {
+  const lower: Vec3 = [...box.lower];
+  const upper: Vec3 = [...box.upper];
+  for (const a of axes) {
+    lower[a] = from.lower[a];
+    upper[a] = from.upper[a];
+  }
+  return { lower, upper };
 }
 
 /**

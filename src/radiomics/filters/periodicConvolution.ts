@@ -4,6 +4,13 @@
 // Floating-point sums depend on the order of the terms, and pywt's four loops use different orders
 // near the two ends (wrapped terms first at the right end). The order is captured once per (N, F) as a
 // "plan": for each output, the F (filter index, input index) pairs in pywt's summation order.
+// The sums themselves run in WebAssembly (periodic-convolution-kernels.wat) over tables of "runs":
+// neighbouring outputs that share their terms' order, two per vector.
+
+import type { Vec3 } from '../types.js';
+import type { BoundingBox } from '../preprocess.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from './wasmModule.js';
+import { WASM_BASE64 } from './periodic-convolution-kernels.wasm.js';
 
 export interface ConvolutionPlan {
   length: number;
@@ -65,153 +72,157 @@ export function periodicConvolutionPlan(N: number, F: number): ConvolutionPlan {
   return { length: N, filterLength: F, filterIndex, inputIndex };
 }
 
-/**
- * Applies the low- and high-pass filters along one axis of a volume (x-fastest). Lines have length
- * `plan.length` and element stride `stride`; `width` neighbouring lines start at base, base + 1, …,
- * base + width − 1 (the y and z axes of an x-fastest volume; for x, call once per line with width 1).
- * For every output, the terms are added in the plan's order. With `float32`, every product and sum is
- * rounded to float32 (pywt computes float32 input in float).
- */
-export function convolveLines(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, stride: number, base: number, width: number, float32: boolean,
-): void {
-  const { length: N, filterLength: F, filterIndex, inputIndex } = plan;
-  const rows = new Int32Array(F);
-  const fLo = new Float64Array(F);
-  const fHi = new Float64Array(F);
-  const fr = Math.fround;
-  for (let o = 0; o < N; o++) {
-    for (let t = 0; t < F; t++) {
-      rows[t] = base + inputIndex[o * F + t] * stride;
-      fLo[t] = decLo[filterIndex[o * F + t]];
-      fHi[t] = decHi[filterIndex[o * F + t]];
-    }
-    const outRow = base + o * stride;
-    if (float32) {
-      for (let w = 0; w < width; w++) {
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let t = 0; t < F; t++) {
-          const x = input[rows[t] + w];
-          sumLo = fr(sumLo + fr(fLo[t] * x));
-          sumHi = fr(sumHi + fr(fHi[t] * x));
-        }
-        lo[outRow + w] = sumLo;
-        hi[outRow + w] = sumHi;
-      }
-    } else if (F === 6) {
-      sixTapRow(input, lo, hi, rows, fLo, fHi, outRow, width);
-    } else {
-      for (let w = 0; w < width; w++) {
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let t = 0; t < F; t++) {
-          const x = input[rows[t] + w];
-          sumLo += fLo[t] * x;
-          sumHi += fHi[t] * x;
-        }
-        lo[outRow + w] = sumLo;
-        hi[outRow + w] = sumHi;
-      }
-    }
-  }
+interface KernelExports {
+  memory: KernelMemory;
+  convolve(src: number, lo: number, hi: number, table: number, entries: number, F: number, f32: number): void;
 }
 
-/** convolveLines' inner loop unrolled for 6-tap filters (coif1, db3): same terms, same order. */
-function sixTapRow(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, rows: Int32Array, fLo: Float64Array, fHi: Float64Array,
-  outRow: number, width: number,
-): void {
-  const [r0, r1, r2, r3, r4, r5] = rows;
-  const [l0, l1, l2, l3, l4, l5] = fLo;
-  const [h0, h1, h2, h3, h4, h5] = fHi;
-  for (let w = 0; w < width; w++) {
-    const x0 = input[r0 + w];
-    const x1 = input[r1 + w];
-    const x2 = input[r2 + w];
-    const x3 = input[r3 + w];
-    const x4 = input[r4 + w];
-    const x5 = input[r5 + w];
-    lo[outRow + w] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
-    hi[outRow + w] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
+const kernels = instantiateKernels<KernelExports>(WASM_BASE64);
+
+/**
+ * Float64 volumes of one size in the kernels' memory, with the filters' coefficients in each plan's
+ * term order and room for run tables. Valid until the next call (a call may grow the memory; the
+ * module is synchronous and holds one workspace at a time).
+ */
+export interface ConvolutionWorkspace {
+  size: Vec3;
+  filterLength: number;
+  float32: boolean;
+  /** Byte offsets of the volumes. */
+  volumes: number[];
+  /** Float64 view of a volume. */
+  view(volume: number): Float64Array;
+  /** Per axis: byte offset of output o's 2F coefficients (low terms, then high terms) is coef[axis] + o·16F. */
+  coef: number[];
+  plans: ConvolutionPlan[];
+  table: number;
+}
+
+/** Bytes read past a run's inputs by its last vector, and kept free at the end of every volume. */
+const SLACK = 16;
+
+export function convolutionWorkspace(
+  size: Vec3, count: number, decLo: Float64Array, decHi: Float64Array, float32: boolean,
+): ConvolutionWorkspace {
+  const F = decLo.length;
+  const n = size[0] * size[1] * size[2];
+  const plans = size.map((N) => planFor(N, F));
+  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
+  let offset = 64;
+  const take = (bytes: number): number => {
+    const at = offset;
+    offset = align(offset + bytes + SLACK);
+    return at;
+  };
+  const volumes = Array.from({ length: count }, () => take(8 * n));
+  const coef = size.map((N) => take(16 * F * N));
+  // The largest table: one run per line, plus one per end output, along x (see runTable).
+  const table = take(4 * (F + 3) * (size[1] * size[2] * (1 + F) + size[0] * Math.max(size[1], size[2])));
+  const buffer = ensureMemory(kernels.memory, offset, 'the wavelet filter');
+  size.forEach((N, axis) => {
+    const { filterIndex } = plans[axis];
+    const c = new Float64Array(buffer, coef[axis], 2 * F * N);
+    for (let o = 0; o < N; o++) {
+      for (let t = 0; t < F; t++) {
+        c[2 * F * o + t] = decLo[filterIndex[o * F + t]];
+        c[2 * F * o + F + t] = decHi[filterIndex[o * F + t]];
+      }
+    }
+  });
+  return {
+    size, filterLength: F, float32, volumes, coef, plans, table,
+    view: (volume) => new Float64Array(buffer, volume, n),
+  };
+}
+
+const planCache = new Map<string, ConvolutionPlan>();
+
+function planFor(N: number, F: number): ConvolutionPlan {
+  const key = `${N}:${F}`;
+  let plan = planCache.get(key);
+  if (plan === undefined) {
+    plan = periodicConvolutionPlan(N, F);
+    planCache.set(key, plan);
   }
+  return plan;
 }
 
 /**
- * Filters contiguous lines (the x axis): `count` lines of length plan.length, one after the other.
- * Interior outputs (terms j = 0 … F−1 on x[i − j]) take a direct loop; the F/2 outputs at each
- * end follow the plan.
+ * Writes the run table for filtering along `axis` into the workspace: the outputs whose coordinates
+ * lie in `region` (lines are read whole). Returns the number of runs. Along y and z, a run is one
+ * output row's stretch of x; along x (contiguous lines), a run is a line's interior outputs (terms in
+ * natural order) and each end output is a run of its own.
  */
-export function convolveContiguousLines(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, count: number, float32: boolean,
-): void {
-  const { length: N, filterLength: F } = plan;
+function runTable(ws: ConvolutionWorkspace, axis: 0 | 1 | 2, region: BoundingBox): number {
+  const { size, filterLength: F } = ws;
+  const { inputIndex, length: N } = ws.plans[axis];
+  const t32 = new Int32Array(kernels.memory.buffer, ws.table);
+  const { lower, upper } = region;
+  const rowBytes = 8 * size[0];
+  const sliceBytes = rowBytes * size[1];
+  if (axis === 0) {
+    return lineRuns(t32, inputIndex, F, ws.coef[0], N, lower[0], upper[0], lower[1], upper[1], lower[2], upper[2], rowBytes, sliceBytes);
+  }
+  // Rows along y (stepping rowBytes) in each z slice, or along z (stepping sliceBytes) in each y row.
+  const [step, otherStep, other] = axis === 1 ? [rowBytes, sliceBytes, 2] : [sliceBytes, rowBytes, 1];
+  return rowRuns(t32, inputIndex, F, ws.coef[axis], upper[0] - lower[0] + 1, 8 * lower[0],
+    lower[axis], upper[axis], step, lower[other], upper[other], otherStep);
+}
+
+/** Runs along y or z: for each c in [c0, c1] and output row o in [o0, o1], `count` outputs along x. */
+function rowRuns(
+  t32: Int32Array, inputIndex: Int32Array, F: number, coef: number, count: number, xBytes: number,
+  o0: number, o1: number, step: number, c0: number, c1: number, otherStep: number,
+): number {
+  const entry = F + 3;
+  let at = 0;
+  for (let c = c0; c <= c1; c++) {
+    const base = xBytes + c * otherStep;
+    for (let o = o0; o <= o1; o++) {
+      t32[at] = base + o * step;
+      t32[at + 1] = count;
+      t32[at + 2] = coef + 16 * F * o;
+      for (let t = 0; t < F; t++) t32[at + 3 + t] = base + inputIndex[o * F + t] * step;
+      at += entry;
+    }
+  }
+  return at / entry;
+}
+
+/** Runs along x for the lines y ∈ [y0, y1], z ∈ [z0, z1], outputs x ∈ [x0, x1]. */
+function lineRuns(
+  t32: Int32Array, inputIndex: Int32Array, F: number, coef: number, N: number,
+  x0: number, x1: number, y0: number, y1: number, z0: number, z1: number, rowBytes: number, sliceBytes: number,
+): number {
   const half = F >> 1;
-  // Outputs o with F <= o + half < N use only in-range samples in ascending-j order.
-  const interiorStart = Math.max(0, F - half);
-  const interiorEnd = N - half;
-  for (let l = 0; l < count; l++) {
-    const base = l * N;
-    if (float32 || interiorEnd <= interiorStart) {
-      convolveLines(input, lo, hi, plan, decLo, decHi, 1, base, 1, float32);
-      continue;
-    }
-    if (F === 6) {
-      sixTapInterior(input, lo, hi, decLo, decHi, base, interiorStart, interiorEnd);
-    } else {
-      for (let o = interiorStart; o < interiorEnd; o++) {
-        const i = base + o + half;
-        let sumLo = 0;
-        let sumHi = 0;
-        for (let j = 0; j < F; j++) {
-          const x = input[i - j];
-          sumLo += decLo[j] * x;
-          sumHi += decHi[j] * x;
-        }
-        lo[base + o] = sumLo;
-        hi[base + o] = sumHi;
+  const entry = F + 3;
+  const interiorStart = Math.max(x0, F - half);
+  const interiorEnd = Math.min(x1 + 1, N - half);
+  let at = 0;
+  for (let z = z0; z <= z1; z++) {
+    for (let y = y0; y <= y1; y++) {
+      const line = y * rowBytes + z * sliceBytes;
+      for (let o = x0; o <= x1; o++) {
+        const interior = o === interiorStart && interiorStart < interiorEnd;
+        t32[at] = line + 8 * o;
+        t32[at + 1] = interior ? interiorEnd - interiorStart : 1;
+        t32[at + 2] = coef + 16 * F * o;
+        for (let t = 0; t < F; t++) t32[at + 3 + t] = line + 8 * (interior ? o + half - t : inputIndex[o * F + t]);
+        at += entry;
+        if (interior) o = interiorEnd - 1;
       }
     }
-    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, 0, interiorStart);
-    convolveEdgeOutputs(input, lo, hi, plan, decLo, decHi, base, interiorEnd, N);
   }
+  return at / entry;
 }
 
-/** Interior outputs of a contiguous line for 6-tap filters: x[i], x[i−1], …, x[i−5] with i = o + 3. */
-function sixTapInterior(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, decLo: Float64Array, decHi: Float64Array,
-  base: number, from: number, to: number,
+/**
+ * Low- and high-pass filtering along `axis` from volume `src` into volumes `lo` and `hi` (byte
+ * offsets of workspace volumes), for the outputs in `region`; other outputs are left as they were.
+ */
+export function convolveAxis(
+  ws: ConvolutionWorkspace, src: number, lo: number, hi: number, axis: 0 | 1 | 2, region: BoundingBox,
 ): void {
-  const [l0, l1, l2, l3, l4, l5] = decLo;
-  const [h0, h1, h2, h3, h4, h5] = decHi;
-  for (let o = base + from; o < base + to; o++) {
-    const x0 = input[o + 3];
-    const x1 = input[o + 2];
-    const x2 = input[o + 1];
-    const x3 = input[o];
-    const x4 = input[o - 1];
-    const x5 = input[o - 2];
-    lo[o] = 0 + l0 * x0 + l1 * x1 + l2 * x2 + l3 * x3 + l4 * x4 + l5 * x5;
-    hi[o] = 0 + h0 * x0 + h1 * x1 + h2 * x2 + h3 * x3 + h4 * x4 + h5 * x5;
-  }
-}
-
-function convolveEdgeOutputs(
-  input: Float64Array, lo: Float64Array, hi: Float64Array, plan: ConvolutionPlan,
-  decLo: Float64Array, decHi: Float64Array, base: number, from: number, to: number,
-): void {
-  const { filterLength: F, filterIndex, inputIndex } = plan;
-  for (let o = from; o < to; o++) {
-    let sumLo = 0;
-    let sumHi = 0;
-    for (let t = o * F; t < (o + 1) * F; t++) {
-      const x = input[base + inputIndex[t]];
-      sumLo += decLo[filterIndex[t]] * x;
-      sumHi += decHi[filterIndex[t]] * x;
-    }
-    lo[base + o] = sumLo;
-    hi[base + o] = sumHi;
-  }
+  const runs = runTable(ws, axis, region);
+  kernels.convolve(src, lo, hi, ws.table, runs, ws.filterLength, ws.float32 ? 1 : 0);
 }

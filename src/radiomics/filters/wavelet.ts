@@ -7,10 +7,10 @@
 // 'LLH' = low x, low y, high z.
 import type { Vec3, Volume } from '../types.js';
 import { FilterInputError } from './errors.js';
-import {
-  convolveContiguousLines, convolveLines, periodicConvolutionPlan, type ConvolutionPlan,
-} from './periodicConvolution.js';
-import { waveletFilterBank, type WaveletFilterBank } from './waveletFilters.js';
+import { indexToPhysical, type BoundingBox } from '../preprocess.js';
+import { convolutionWorkspace, convolveAxis } from './periodicConvolution.js';
+import { waveletFilterBank } from './waveletFilters.js';
+import { copyBox } from './crop.js';
 
 export interface WaveletOptions {
   wavelet: string;
@@ -32,8 +32,10 @@ export interface WaveletImage {
  * with force2D) detail images in pywt's key order (LLH, LHL, LHH, HLL, HLH, HHL, HHH), then the final
  * approximation (LLL). Values are float64 (pywt's dtype for integer and float64 input); float32 input
  * is computed in float32 arithmetic like pywt and returned widened (pixelType 'float32').
+ * With `outputBox`, every image is only that box (the same volume as cropToBoundingBox of the whole
+ * image), and the last level computes only the outputs that feed it.
  */
-export function waveletDecompositions(image: Volume, options: WaveletOptions): WaveletImage[] {
+export function waveletDecompositions(image: Volume, options: WaveletOptions, outputBox?: BoundingBox): WaveletImage[] {
   const { level, startLevel } = options;
   if (!Number.isInteger(level) || level < 1) throw new FilterInputError(`wavelet level must be an integer ≥ 1, got ${level}`);
   if (!Number.isInteger(startLevel) || startLevel < 0) {
@@ -42,32 +44,57 @@ export function waveletDecompositions(image: Volume, options: WaveletOptions): W
   const bank = waveletFilterBank(options.wavelet);
   const axes = waveletAxes(options);
   const size = image.size;
+  const box = outputBox ?? { lower: [0, 0, 0], upper: [size[0] - 1, size[1] - 1, size[2] - 1] };
+  for (let d = 0; d < 3; d++) {
+    if (!(box.lower[d] >= 0 && box.lower[d] <= box.upper[d] && box.upper[d] < size[d])) {
+      throw new RangeError(`wavelet: output box ${JSON.stringify(box)} is not inside the image (size ${size.join('×')})`);
+    }
+  }
   const padded: Vec3 = [size[0] + (size[0] % 2), size[1] + (size[1] % 2), size[2] + (size[2] % 2)];
+  const whole: BoundingBox = { lower: [0, 0, 0], upper: [padded[0] - 1, padded[1] - 1, padded[2] - 1] };
   const float32 = image.pixelType === 'float32';
-  let approximation = padWrap(image, padded);
+  // Volumes: the current approximation, then a low/high pair per filtered axis (depth first, so one
+  // pair per depth is enough). The approximation's volume is free once the first axis has read it, so
+  // the next level's approximation (the all-low band) goes there.
+  const ws = convolutionWorkspace(padded, 1 + 2 * axes.length,
+    float32 ? bank.decLo32 : bank.decLo, float32 ? bank.decHi32 : bank.decHi, float32);
+  const [approximation] = ws.volumes;
+  padWrap(image, padded, ws.view(approximation));
+  const pairs = axes.map((_, depth) => [ws.volumes[1 + 2 * depth], ws.volumes[2 + 2 * depth]]);
   const results: WaveletImage[] = [];
-  for (let i = 0; i < startLevel; i++) approximation = approximationOnly(approximation, padded, axes, bank, float32);
-  for (let idx = 1; idx <= level; idx++) {
+  const lastDepth = axes.length - 1;
+  const allLow = 'L'.repeat(axes.length);
+  // Levels before start_level (idx < 1) only pass their approximation on.
+  for (let idx = 1 - startLevel; idx <= level; idx++) {
     const prefix = idx === 1 ? 'wavelet-' : `wavelet${idx}-`;
-    let next: Float64Array | undefined;
-    // Depth first, low band before high band: pywt's key order, and at most one pair of padded
-    // intermediates per axis alive at a time.
-    const visit = (data: Float64Array, depth: number, key: string): void => {
-      if (depth === axes.length) {
-        if (key === 'L'.repeat(axes.length)) next = data;
-        else results.push({ name: prefix + key, image: cropped(data, padded, image, float32) });
+    const last = idx === level;
+    // At the last level every output is cropped to the box: each axis' pass computes the box along
+    // the axes filtered so far (and any axis never filtered), whole lines along the axes still to come.
+    const regions = axes.map((_, depth): BoundingBox => (last ? {
+      lower: box.lower.map((l, a) => (axes.indexOf(a as 0 | 1 | 2) > depth ? 0 : l)) as Vec3,
+      upper: box.upper.map((u, a) => (axes.indexOf(a as 0 | 1 | 2) > depth ? padded[a] - 1 : u)) as Vec3,
+    } : whole));
+    // Depth first, low band before high band: pywt's key order.
+    const visit = (src: number, depth: number, key: string): void => {
+      const [lo, hi] = pairs[depth];
+      if (depth < lastDepth) {
+        convolveAxis(ws, src, lo, hi, axes[depth], regions[depth]);
+        visit(lo, depth + 1, key + 'L');
+        if (idx >= 1) visit(hi, depth + 1, key + 'H');
         return;
       }
-      const bands: Array<Float64Array | null> = filterAlongAxis(data, padded, axes[depth], bank, float32);
-      visit(bands[0]!, depth + 1, key + 'L');
-      bands[0] = null; // let the low band go before the high band's subtree allocates
-      visit(bands[1]!, depth + 1, key + 'H');
+      // The all-low band of a level before the last is the next level's input.
+      const next = key + 'L' === allLow && !last;
+      convolveAxis(ws, src, next ? approximation : lo, hi, axes[depth], regions[depth]);
+      if (idx < 1) return;
+      if (!next) results.push({ name: prefix + key + 'L', image: cropped(ws.view(lo), padded, image, box, outputBox !== undefined, float32) });
+      results.push({ name: prefix + key + 'H', image: cropped(ws.view(hi), padded, image, box, outputBox !== undefined, float32) });
     };
     visit(approximation, 0, '');
-    approximation = next!;
   }
-  const lastPrefix = level === 1 ? 'wavelet-' : `wavelet${level}-`;
-  results.push({ name: lastPrefix + 'L'.repeat(axes.length), image: cropped(approximation, padded, image, float32) });
+  // The final approximation comes last in PyRadiomics' order.
+  const finalApproximation = results.findIndex((r) => r.name.endsWith('-' + allLow));
+  results.push(...results.splice(finalApproximation, 1));
   return results;
 }
 
@@ -82,11 +109,10 @@ function waveletAxes(options: WaveletOptions): Array<0 | 1 | 2> {
   return numpyAxes.map((a) => (2 - a) as 0 | 1 | 2);
 }
 
-/** numpy.pad(arr, [(0, n % 2)] per axis, 'wrap'): padded[x, y, z] = data[x mod nx, y mod ny, z mod nz]. */
-function padWrap(image: Volume, padded: Vec3): Float64Array {
+/** numpy.pad(arr, [(0, n % 2)] per axis, 'wrap'): out[x, y, z] = data[x mod nx, y mod ny, z mod nz]. */
+function padWrap(image: Volume, padded: Vec3, out: Float64Array): void {
   const [nx, ny, nz] = image.size;
   const [px, py, pz] = padded;
-  const out = new Float64Array(px * py * pz);
   const src = image.data;
   for (let z = 0; z < pz; z++) {
     const sz = z % nz;
@@ -98,67 +124,21 @@ function padWrap(image: Volume, padded: Vec3): Float64Array {
       if (px > nx) out[dstRow + nx] = src[srcRow];
     }
   }
-  return out;
 }
 
-/** The all-low band of one pywt swtn level (what start_level keeps), computed like the full level's. */
-function approximationOnly(
-  data: Float64Array, size: Vec3, axes: Array<0 | 1 | 2>, bank: WaveletFilterBank, float32: boolean,
-): Float64Array {
-  let band = data;
-  for (const axis of axes) band = filterAlongAxis(band, size, axis, bank, float32)[0];
-  return band;
-}
-
-const planCache = new Map<string, ConvolutionPlan>();
-
-function planFor(N: number, F: number): ConvolutionPlan {
-  const key = `${N}:${F}`;
-  let plan = planCache.get(key);
-  if (plan === undefined) {
-    plan = periodicConvolutionPlan(N, F);
-    planCache.set(key, plan);
-  }
-  return plan;
-}
-
-function filterAlongAxis(
-  data: Float64Array, size: Vec3, axis: 0 | 1 | 2, bank: WaveletFilterBank, float32: boolean,
-): [Float64Array, Float64Array] {
-  const [nx, ny, nz] = size;
-  const lo = new Float64Array(data.length);
-  const hi = new Float64Array(data.length);
-  const plan = planFor(size[axis], bank.decLo.length);
-  const decLo = float32 ? bank.decLo32 : bank.decLo;
-  const decHi = float32 ? bank.decHi32 : bank.decHi;
-  if (axis === 0) {
-    convolveContiguousLines(data, lo, hi, plan, decLo, decHi, ny * nz, float32);
-  } else if (axis === 1) {
-    for (let z = 0; z < nz; z++) convolveLines(data, lo, hi, plan, decLo, decHi, nx, z * nx * ny, nx, float32);
-  } else {
-    convolveLines(data, lo, hi, plan, decLo, decHi, nx * ny, 0, nx * ny, float32);
-  }
-  return [lo, hi];
-}
-
-function cropped(data: Float64Array, padded: Vec3, image: Volume, float32: boolean): Volume<Float64Array> {
-  const [nx, ny, nz] = image.size;
-  const [px, py] = padded;
-  let out: Float64Array;
-  if (px === nx && py === ny && padded[2] === nz) {
-    out = data;
-  } else {
-    out = new Float64Array(nx * ny * nz);
-    for (let z = 0; z < nz; z++) {
-      for (let y = 0; y < ny; y++) {
-        const src = px * (y + py * z);
-        const dst = nx * (y + ny * z);
-        for (let x = 0; x < nx; x++) out[dst + x] = data[src + x];
-      }
-    }
-  }
+/**
+ * The `box` of a padded band: with isBox the same volume as cropToBoundingBox of the band cropped to
+ * the image, else the band cropped to the image (box is then the whole image).
+ */
+function cropped(
+  data: Float64Array, padded: Vec3, image: Volume, box: BoundingBox, isBox: boolean, float32: boolean,
+): Volume<Float64Array> {
+  const { lower, upper } = box;
+  const out = copyBox(data, padded[0], padded[1], box,
+    new Float64Array((upper[0] - lower[0] + 1) * (upper[1] - lower[1] + 1) * (upper[2] - lower[2] + 1)));
   return {
-    size: [...image.size], spacing: [...image.spacing], origin: [...image.origin], direction: [...image.direction],
+    size: [upper[0] - lower[0] + 1, upper[1] - lower[1] + 1, upper[2] - lower[2] + 1],
+    spacing: [...image.spacing], origin: isBox ? indexToPhysical(image, lower) : [...image.origin], direction: [...image.direction],
     pixelType: float32 ? 'float32' : 'float64', data: out,
   };
 }

@@ -7,6 +7,7 @@ import { FilterInputError } from '../../../../src/radiomics/filters/errors.js';
 import { laplacianOfGaussian, logFilterMargin, logSkipReason } from '../../../../src/radiomics/filters/log.js';
 import { boundingBox, cropToBoundingBox } from '../../../../src/radiomics/preprocess.js';
 import { recursiveGaussianCoefficients } from '../../../../src/radiomics/filters/recursiveGaussian.js';
+import { gaussianPass, gaussianWorkspace } from '../../../../src/radiomics/filters/recursive-gaussian-kernels.js';
 import type { Vec3, Volume } from '../../../../src/radiomics/types.js';
 import { loadCase, mismatch, readReference, roiValues, valueStatistics, type Case } from './reference.js';
 
@@ -194,20 +195,77 @@ describe('laplacianOfGaussian equals a plain line-by-line evaluation of ITK Filt
     return out;
   }
 
-  it.each([[[4, 5, 6]], [[7, 4, 5]], [[6, 7, 4]], [[9, 8, 11]]] as Array<[Vec3]>)('size %j', (size) => {
-    let state = 7;
-    const image = volume(size, [0.6, 0.9, 2], () => {
-      state = (state * 69069 + 1) % 4294967296;
-      return (state % 4001) - 2000;
-    });
-    const sigma = 1.7;
+  function expectedLoG(image: Volume<Float64Array>, sigma: number): Float32Array {
     const expected = new Float32Array(image.data.length);
     for (let d = 0; d < 3; d++) {
-      let t = slowPass(image.data, size, d, sigma, image.spacing[d], 2);
-      for (let a = 0; a < 3; a++) if (a !== d) t = slowPass(t, size, a, sigma, image.spacing[a], 0);
+      let t = slowPass(image.data, image.size, d, sigma, image.spacing[d], 2);
+      for (let a = 0; a < 3; a++) if (a !== d) t = slowPass(t, image.size, a, sigma, image.spacing[a], 0);
       const scale = 1.0 / (image.spacing[d] * image.spacing[d]);
       for (let i = 0; i < t.length; i++) expected[i] = expected[i] + t[i] * scale;
     }
-    expect(Array.from(laplacianOfGaussian(image, sigma).data)).toEqual(Array.from(expected));
+    return expected;
+  }
+
+  function randomImage(size: Vec3, fraction: boolean): Volume<Float64Array> {
+    let state = 7;
+    return volume(size, [0.6, 0.9, 2], () => {
+      state = (state * 69069 + 1) % 4294967296;
+      return (state % 4001) - 2000 + (fraction ? (state % 997) / 997 : 0);
+    });
+  }
+
+  // The kernel filters up to 32 lines side by side (two per vector): sizes above 32 and odd widths
+  // exercise partial blocks and the unused lane.
+  it.each([[[4, 5, 6]], [[7, 4, 5]], [[6, 7, 4]], [[9, 8, 11]], [[37, 41, 5]], [[5, 6, 35]]] as Array<[Vec3]>)('size %j', (size) => {
+    const image = randomImage(size, false);
+    const sigma = 1.7;
+    const expected = Array.from(expectedLoG(image, sigma));
+    // Float64 holding integers, int16 (kept as float32 in the kernel), and values float32 cannot hold.
+    expect(Array.from(laplacianOfGaussian(image, sigma).data)).toEqual(expected);
+    const int16 = { ...image, pixelType: 'int16' as const, data: Int16Array.from(image.data) };
+    expect(Array.from(laplacianOfGaussian(int16, sigma).data)).toEqual(expected);
+    const fractional = randomImage(size, true);
+    expect(Array.from(fractional.data).some((v) => Math.fround(v) !== v)).toBe(true);
+    expect(Array.from(laplacianOfGaussian(fractional, sigma).data)).toEqual(Array.from(expectedLoG(fractional, sigma)));
+  });
+
+  it('with an output box: the same voxels and geometry as cropping the whole result', () => {
+    const image = { ...randomImage([38, 35, 9], true), origin: [-3.5, 12.25, 40] as Vec3, direction: [0, 1, 0, -1, 0, 0, 0, 0, 1] };
+    for (const box of [
+      { lower: [5, 3, 2], upper: [30, 33, 6] },
+      { lower: [0, 0, 0], upper: [37, 34, 8] },
+      { lower: [37, 0, 4], upper: [37, 34, 4] },
+    ] as Array<{ lower: Vec3; upper: Vec3 }>) {
+      const crop = laplacianOfGaussian(image, 2.2, box);
+      const whole = cropToBoundingBox(laplacianOfGaussian(image, 2.2), box);
+      expect({ ...crop, data: Array.from(crop.data) }).toEqual({ ...whole, data: Array.from(whole.data) });
+    }
+    expect(() => laplacianOfGaussian(image, 2.2, { lower: [0, 0, 0], upper: [38, 34, 8] })).toThrow(RangeError);
+  });
+});
+
+describe('gaussianPass', () => {
+  it('accumulates along every axis as float32(dst + result·scale), in double', () => {
+    const size: Vec3 = [7, 6, 5];
+    const n = size[0] * size[1] * size[2];
+    let state = 11;
+    const next = (): number => {
+      state = (state * 69069 + 1) % 4294967296;
+      return (state % 4001) - 2000;
+    };
+    const data = Int16Array.from({ length: n }, next);
+    const whole = { lower: [0, 0, 0] as Vec3, upper: [size[0] - 1, size[1] - 1, size[2] - 1] as Vec3 };
+    for (const axis of [0, 1, 2] as const) {
+      const c = recursiveGaussianCoefficients(1.3, 0.8, axis === 1 ? 2 : 0, true);
+      const ws = gaussianWorkspace(size, data, 2);
+      const [plain, sum] = ws.volumes;
+      const before = Float32Array.from({ length: n }, () => next() / 7);
+      ws.float32(sum).set(before);
+      gaussianPass(ws, ws.input, plain, axis, c, whole);
+      gaussianPass(ws, ws.input, sum, axis, c, whole, { scale: 0.37 });
+      const values = Array.from(ws.float32(plain));
+      expect(values.some((v) => v !== 0)).toBe(true);
+      expect(Array.from(ws.float32(sum))).toEqual(values.map((v, i) => Math.fround(before[i] + v * 0.37)));
+    }
   });
 });

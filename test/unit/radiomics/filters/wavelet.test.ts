@@ -30,6 +30,35 @@ function noise(size: Vec3): Volume<Int16Array> {
   });
 }
 
+/** numpy.pad(…, 'wrap') to even lengths, as float64: the input of the direct evaluations below. */
+function wrapPadded(image: Volume): { data: Float64Array; p: Vec3 } {
+  const [nx, ny, nz] = image.size;
+  const p: Vec3 = [nx + (nx % 2), ny + (ny % 2), nz + (nz % 2)];
+  const data = new Float64Array(p[0] * p[1] * p[2]);
+  data.forEach((_, i, arr) => {
+    const x = i % p[0];
+    const y = Math.floor(i / p[0]) % p[1];
+    const z = Math.floor(i / (p[0] * p[1]));
+    arr[i] = Number(image.data[(x % nx) + nx * ((y % ny) + ny * (z % nz))]);
+  });
+  return { data, p };
+}
+
+/** Padded bands cropped back to the image size. */
+function cropPadded(bands: Map<string, Float64Array>, size: Vec3, p: Vec3): Map<string, Float64Array> {
+  const [nx, ny, nz] = size;
+  const cropped = new Map<string, Float64Array>();
+  for (const [key, data] of bands) {
+    cropped.set(key, Float64Array.from({ length: nx * ny * nz }, (_, i) => {
+      const x = i % nx;
+      const y = Math.floor(i / nx) % ny;
+      const z = Math.floor(i / (nx * ny));
+      return data[x + p[0] * (y + p[1] * z)];
+    }));
+  }
+  return cropped;
+}
+
 describe('periodic convolution plan (pywt _downsampling_convolution_periodization, step 1)', () => {
   it.each([2, 4, 6, 7, 8, 13, 48])('computes out[o] = Σ f[j]·x[(o + F/2 − j) mod N] for N = %d', (N) => {
     const F = 6;
@@ -241,15 +270,8 @@ describe('waveletDecompositions equals the periodic-convolution definition (up t
   // the band's largest value), for every supported filter length.
   function direct(image: Volume, name: string): Map<string, Float64Array> {
     const { decLo, decHi } = waveletFilterBank(name);
-    const [nx, ny, nz] = image.size;
-    const p: Vec3 = [nx + (nx % 2), ny + (ny % 2), nz + (nz % 2)];
-    let bands = new Map<string, Float64Array>([['', new Float64Array(p[0] * p[1] * p[2])]]);
-    bands.get('')!.forEach((_, i, arr) => {
-      const x = i % p[0];
-      const y = Math.floor(i / p[0]) % p[1];
-      const z = Math.floor(i / (p[0] * p[1]));
-      arr[i] = Number(image.data[(x % nx) + nx * ((y % ny) + ny * (z % nz))]);
-    });
+    const { data: start, p } = wrapPadded(image);
+    let bands = new Map<string, Float64Array>([['', start]]);
     for (const axis of [0, 1, 2]) {
       const next = new Map<string, Float64Array>();
       const stride = axis === 0 ? 1 : axis === 1 ? p[0] : p[0] * p[1];
@@ -269,16 +291,7 @@ describe('waveletDecompositions equals the periodic-convolution definition (up t
       }
       bands = next;
     }
-    const cropped = new Map<string, Float64Array>();
-    for (const [key, data] of bands) {
-      cropped.set(key, Float64Array.from({ length: nx * ny * nz }, (_, i) => {
-        const x = i % nx;
-        const y = Math.floor(i / nx) % ny;
-        const z = Math.floor(i / (nx * ny));
-        return data[x + p[0] * (y + p[1] * z)];
-      }));
-    }
-    return cropped;
+    return cropPadded(bands, image.size, p);
   }
 
   it.each(['coif1', 'haar', 'db2', 'db3', 'db4'])('%s on a 9×6×5 image', (name) => {
@@ -289,5 +302,79 @@ describe('waveletDecompositions equals the periodic-convolution definition (up t
       const scale = reference.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       band.data.forEach((v, i) => expect(Math.abs(v - reference[i])).toBeLessThanOrEqual(1e-12 * scale));
     }
+  });
+});
+
+describe('waveletDecompositions adds each output\'s terms in the plan order, bit for bit', () => {
+  // A deliberately simple evaluation: every output of every axis sums its plan's terms one by one
+  // (in float32 for float32 images). The WebAssembly kernel runs six-tap float64 filters unrolled and
+  // the rest with a loop over the taps; runs of odd length end with a single lane.
+  function planned(image: Volume, name: string): Map<string, Float64Array> {
+    const float32 = image.pixelType === 'float32';
+    const bank = waveletFilterBank(name);
+    const [decLo, decHi] = float32 ? [bank.decLo32, bank.decHi32] : [bank.decLo, bank.decHi];
+    const F = decLo.length;
+    const { data: start, p } = wrapPadded(image);
+    let bands = new Map<string, Float64Array>([['', start]]);
+    for (const axis of [0, 1, 2]) {
+      const next = new Map<string, Float64Array>();
+      const stride = axis === 0 ? 1 : axis === 1 ? p[0] : p[0] * p[1];
+      const plan = periodicConvolutionPlan(p[axis], F);
+      for (const [key, data] of bands) {
+        for (const [letter, f] of [['L', decLo], ['H', decHi]] as const) {
+          const out = new Float64Array(data.length);
+          for (let i = 0; i < data.length; i++) {
+            const o = Math.floor(i / stride) % p[axis];
+            const lineStart = i - o * stride;
+            let sum = 0;
+            for (let t = o * F; t < (o + 1) * F; t++) {
+              const term = f[plan.filterIndex[t]] * data[lineStart + plan.inputIndex[t] * stride];
+              sum = float32 ? Math.fround(sum + Math.fround(term)) : sum + term;
+            }
+            out[i] = sum;
+          }
+          next.set(key + letter, out);
+        }
+      }
+      bands = next;
+    }
+    return cropPadded(bands, image.size, p);
+  }
+
+  it.each([
+    ['coif1', [9, 6, 5]], ['coif1', [40, 7, 6]], ['coif1', [5, 37, 4]], ['coif1', [4, 3, 2]],
+    ['haar', [9, 6, 5]], ['db4', [11, 8, 7]], ['db4', [5, 6, 3]],
+  ] as Array<[string, Vec3]>)('%s on a %j image (int16 and float32)', (name, size) => {
+    const ints = noise(size);
+    const floats: Volume = { ...ints, pixelType: 'float32', data: Float32Array.from(ints.data, (v) => v / 7) };
+    for (const image of [ints, floats]) {
+      const expected = planned(image, name);
+      const bands = waveletDecompositions(image, { wavelet: name, level: 1, startLevel: 0 });
+      expect(bands.map((b) => b.name)).toEqual(NAMES.map((n) => `wavelet-${n}`));
+      for (const { name: bandName, image: band } of bands) {
+        expect(Array.from(band.data)).toEqual(Array.from(expected.get(bandName.replace('wavelet-', ''))!));
+      }
+    }
+  });
+
+  it.each([
+    [{ wavelet: 'coif1', level: 1, startLevel: 0 }], [{ wavelet: 'coif1', level: 2, startLevel: 0 }],
+    [{ wavelet: 'db2', level: 1, startLevel: 1 }], [{ wavelet: 'coif1', level: 1, startLevel: 0, force2D: true, force2Ddimension: 1 }],
+  ])('with an output box: the same images as cropping the whole ones (%j)', (options) => {
+    const image = { ...noise([19, 14, 9]), origin: [-3.5, 12.25, 40] as Vec3 };
+    for (const box of [
+      { lower: [4, 3, 2], upper: [15, 12, 6] },
+      { lower: [0, 0, 0], upper: [18, 13, 8] },
+      { lower: [18, 5, 0], upper: [18, 5, 8] },
+    ] as Array<{ lower: Vec3; upper: Vec3 }>) {
+      const crops = waveletDecompositions(image, options, box);
+      const wholes = waveletDecompositions(image, options);
+      expect(crops.map((c) => c.name)).toEqual(wholes.map((w) => w.name));
+      crops.forEach((crop, b) => {
+        const whole = cropToBoundingBox(wholes[b].image, box);
+        expect({ ...crop.image, data: Array.from(crop.image.data) }).toEqual({ ...whole, data: Array.from(whole.data) });
+      });
+    }
+    expect(() => waveletDecompositions(image, options, { lower: [0, 0, 0], upper: [19, 13, 8] })).toThrow(RangeError);
   });
 });
