@@ -9,7 +9,7 @@
 
 import type { Vec3 } from '../types.js';
 import type { BoundingBox } from '../preprocess.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from './wasmModule.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 import { WASM_BASE64 } from './periodic-convolution-kernels.wasm.js';
 
 export interface ConvolutionPlan {

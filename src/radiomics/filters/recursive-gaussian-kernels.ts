@@ -4,7 +4,7 @@
 import type { Vec3 } from '../types.js';
 import type { BoundingBox } from '../preprocess.js';
 import type { RecursiveGaussianCoefficients } from './recursiveGaussian.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from './wasmModule.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 import { WASM_BASE64 } from './recursive-gaussian-kernels.wasm.js';
 
 interface KernelExports {
