@@ -1,6 +1,6 @@
 // GLCM feature formulas for one normalised matrix (PyRadiomics glcm.py), and their average over directions.
 import { EPS, mean, nanMean } from './matrix-utils.js';
-import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
+import { symmetricAbsEigenvalue, symmetricEigenvalues } from './symmetric-eigenvalues.js';
 
 // Order of the per-direction result vector = GLCM_FEATURES (glcm.ts).
 const NAMES = [
@@ -25,14 +25,53 @@ function marginals(p: Float64Array, n: number): { px: Float64Array; py: Float64A
   return { px, py };
 }
 
+function isSymmetric(p: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (p[i * n + j] !== p[j * n + i]) return false;
+  return true;
+}
+
 /**
- * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε).
- * Q = D⁻¹A with A symmetric (up to ε), D = diag(px); its eigenvalues are those of D^½ Q D^-½, which is
- * symmetric up to ε-sized terms. Taking the symmetric part changes eigenvalues only at second order in
- * that asymmetry (far below 1e-15), and lets a symmetric solver do the work. Levels with px = 0 give a
- * zero row and column of Q, i.e. eigenvalues 0.
+ * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε) (PyRadiomics).
+ * Without the ε, Q = Dx⁻¹ P Dy⁻¹ Pᵀ is similar to M Mᵀ with M = Dx^-½ P Dy^-½, so MCC is the second largest
+ * singular value of M. For a symmetric GLCM (symmetricalGLCM, the default) M is symmetric and MCC is its
+ * second largest |eigenvalue|: no O(n³) product Q, and only the extreme eigenvalues of M are needed. The ε
+ * moves an entry of Q by the relative amount ε/(px(i) py(k)); see docs/radiomics-features.md for its
+ * measured effect on MCC. Levels with px = 0 give a zero row and column, i.e. eigenvalues 0.
  */
 export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
+  return isSymmetric(p, n) ? symmetricMcc(p, n, px) : generalMcc(p, n, px, py);
+}
+
+/** MCC of a symmetric GLCM (px = py): second largest |eigenvalue| of M(i,j) = p(i,j) / √(px(i) px(j)). */
+function symmetricMcc(p: Float64Array, n: number, px: Float64Array): number {
+  const active: number[] = [];
+  for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
+  const m = active.length;
+  const levels = Int32Array.from(active);
+  const lower = new Float64Array(m * m);
+  scaledLowerTriangle(p, n, levels, px, lower);
+  return m < 2 ? 0 : symmetricAbsEigenvalue(lower, m, 1);
+}
+
+/** lower[a][b] = p(i, j) / √(px(i) px(j) + ε) for b ≤ a, i = levels[a], j = levels[b]: the lower triangle of M. */
+function scaledLowerTriangle(p: Float64Array, n: number, levels: Int32Array, px: Float64Array, lower: Float64Array): void {
+  const m = levels.length;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    const pxi = px[i];
+    for (let b = 0; b <= a; b++) {
+      const j = levels[b];
+      lower[a * m + b] = p[i * n + j] / Math.sqrt(pxi * px[j] + EPS);
+    }
+  }
+}
+
+/**
+ * MCC of any GLCM from Q itself: Q = D⁻¹A with A symmetric (up to ε), D = diag(px); its eigenvalues are those
+ * of D^½ Q D^-½, symmetric up to ε-sized terms. Taking the symmetric part changes eigenvalues only at second
+ * order in that asymmetry (far below 1e-15), and lets a symmetric solver do the work.
+ */
+function generalMcc(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
