@@ -2,71 +2,36 @@
 // method with Wilkinson-type shifts (the classic EISPACK tred1/tql1 scheme), eigenvalues only. Backward
 // stable: each eigenvalue is exact for a matrix within a few ulps of the input (relative to its norm).
 import { RadiomicsError } from '../errors.js';
+import { WASM_BASE64 } from './symmetric-eigenvalues.wasm.js';
 
-/**
- * Reduces `a` (n×n row-major, lower triangle read and overwritten) to tridiagonal form: diagonal `d`,
- * sub-diagonal `e` (e[0] = 0). `w` is scratch of length n. The product of the remaining matrix with the
- * Householder vector reads each lower-triangle entry once, row by row, for both of its uses (as entry (j, k)
- * and as (k, j)): contiguous reads instead of a column walk.
- */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, w: Float64Array): void {
-  for (let i = n - 1; i > 0; i--) {
-    const l = i - 1;
-    const row = i * n;
-    let h = 0;
-    if (l > 0) {
-      let scale = 0;
-      for (let k = 0; k <= l; k++) scale += Math.abs(a[row + k]);
-      if (scale === 0) {
-        e[i] = a[row + l];
-      } else {
-        for (let k = 0; k <= l; k++) {
-          a[row + k] /= scale;
-          h += a[row + k] * a[row + k];
-        }
-        let f = a[row + l];
-        let g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
-        e[i] = scale * g;
-        h -= f * g;
-        a[row + l] = f - g;
-        householderProduct(a, n, row, l, w);
-        f = 0;
-        for (let j = 0; j <= l; j++) {
-          e[j] = w[j] / h;
-          f += e[j] * a[row + j];
-        }
-        const hh = f / (h + h);
-        for (let j = 0; j <= l; j++) {
-          f = a[row + j];
-          g = e[j] - hh * f;
-          e[j] = g;
-          const rj = j * n;
-          for (let k = 0; k <= j; k++) a[rj + k] -= f * e[k] + g * a[row + k];
-        }
-      }
-    } else {
-      e[i] = a[row + l];
-    }
-    d[i] = h;
-  }
-  e[0] = 0;
-  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: object };
+};
+
+interface TridiagonalKernel {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  tridiagonalize(a: number, n: number, d: number, e: number, w: number): void;
 }
 
-/** w[0..l] = A u for the symmetric A stored in the lower triangle of a[0..l][0..l] and u = a[row..row+l]. */
-function householderProduct(a: Float64Array, n: number, row: number, l: number, w: Float64Array): void {
-  for (let j = 0; j <= l; j++) w[j] = 0;
-  for (let j = 0; j <= l; j++) {
-    const rj = j * n;
-    const uj = a[row + j];
-    let s = 0;
-    for (let k = 0; k < j; k++) {
-      const v = a[rj + k];
-      s += v * a[row + k];
-      w[k] += v * uj;
-    }
-    w[j] += s + a[rj + j] * uj;
-  }
+const kernel = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as TridiagonalKernel;
+
+/**
+ * Reduces the symmetric n×n matrix `a` (row-major, only its lower triangle is read; not modified) to
+ * tridiagonal form: diagonal `d`, sub-diagonal `e` (e[i] couples i−1 and i, e[0] = 0). Householder
+ * reflections (EISPACK tred1) in symmetric-eigenvalues.wat, on a copy of `a` in the kernel's memory.
+ */
+function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  const nn = n * n;
+  const bytes = 8 * (nn + 3 * n);
+  const memory = kernel.memory;
+  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  const work = new Float64Array(memory.buffer, 0, nn + 3 * n);
+  work.set(a.subarray(0, nn));
+  kernel.tridiagonalize(0, n, 8 * nn, 8 * (nn + n), 8 * (nn + 2 * n));
+  d.set(work.subarray(nn, nn + n));
+  e.set(work.subarray(nn + n, nn + 2 * n));
 }
 
 /** √(a² + b²) without overflow (Math.hypot is much slower in V8's hot loops). */
@@ -157,17 +122,16 @@ function countAbove(d: Float64Array, e2: Float64Array, n: number, x: number, piv
 
 /** All eigenvalues of the symmetric n×n matrix `a` (row-major; not modified), ascending. */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
-  const work = a.slice(0, n * n);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tridiagonalize(work, n, d, e, new Float64Array(n));
+  tridiagonalize(a, n, d, e);
   tridiagonalQl(d, e, n);
   return d.sort();
 }
 
 /**
  * The (rank+1)-th largest eigenvalue magnitude (rank 0: the spectral radius) of the symmetric n×n matrix `a`
- * (row-major; only its lower triangle is read, and overwritten): Householder reduction to tridiagonal form,
+ * (row-major; only its lower triangle is read): Householder reduction to tridiagonal form,
  * then bisection on Sturm counts of |λ| > x, from the Gershgorin bound down to adjacent doubles (or a width
  * of ε²·‖T‖ near 0). O(n) per step instead of the O(n²) of QL for every eigenvalue. 0 when rank ≥ n.
  */
@@ -175,7 +139,7 @@ export function symmetricAbsEigenvalue(a: Float64Array, n: number, rank: number)
   if (rank >= n) return 0;
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tridiagonalize(a, n, d, e, new Float64Array(n));
+  tridiagonalize(a, n, d, e);
   let bound = 0;
   let maxE2 = 1;
   for (let i = 0; i < n; i++) {

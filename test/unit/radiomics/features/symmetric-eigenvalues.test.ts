@@ -41,6 +41,16 @@ describe('symmetricEigenvalues', () => {
     values.forEach((value, k) => expect(Math.abs(value - expected[k])).toBeLessThan(TOL));
   });
 
+  it('every small size (odd and even n: the two-lane loops and their one-element tails)', () => {
+    for (let n = 2; n <= 9; n++) {
+      const lambda = Array.from({ length: n }, (_, k) => Math.sin(k * 2.1 + n));
+      const v = Array.from({ length: n }, (_, k) => Math.cos(k * 0.9) + 0.3);
+      const values = symmetricEigenvalues(withSpectrum(lambda, v), n);
+      const expected = [...lambda].sort((x, y) => x - y);
+      values.forEach((value, k) => expect(Math.abs(value - expected[k]), `n = ${n}, k = ${k}`).toBeLessThan(TOL));
+    }
+  });
+
   it('1×1 and diagonal matrices', () => {
     expect(Array.from(symmetricEigenvalues(Float64Array.of(0.7), 1))).toEqual([0.7]);
     expect(Array.from(symmetricEigenvalues(Float64Array.of(2, 0, 0, 0, -1, 0, 0, 0, 0.5), 3))).toEqual([-1, 0.5, 2]);
