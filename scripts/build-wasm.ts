@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-export const WASM_SOURCES = ['src/survival/glmnet-kernels.wat', 'src/radiomics/features/symmetric-eigenvalues.wat'];
+export const WASM_SOURCES = ['src/survival/glmnet-kernels.wat', 'src/radiomics/features/symmetric-eigenvalues.wat', 'src/radiomics/features/glcm-pairs.wat'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

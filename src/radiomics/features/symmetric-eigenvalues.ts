@@ -3,19 +3,14 @@
 // stable: each eigenvalue is exact for a matrix within a few ulps of the input (relative to its norm).
 import { RadiomicsError } from '../errors.js';
 import { WASM_BASE64 } from './symmetric-eigenvalues.wasm.js';
-
-// The WebAssembly global as far as used here (the ES2023 lib and @types/node 20 do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: object };
-};
+import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
 
 interface TridiagonalKernel {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   tridiagonalize(a: number, n: number, d: number, e: number, w: number): void;
 }
 
-const kernel = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'))).exports as unknown as TridiagonalKernel;
+const kernel = instantiateWasm<TridiagonalKernel>(WASM_BASE64);
 
 /**
  * Reduces the symmetric n×n matrix `a` (row-major, only its lower triangle is read; not modified) to
@@ -24,10 +19,7 @@ const kernel = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(WASM_
  */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   const nn = n * n;
-  const bytes = 8 * (nn + 3 * n);
-  const memory = kernel.memory;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-  const work = new Float64Array(memory.buffer, 0, nn + 3 * n);
+  const work = new Float64Array(wasmBuffer(kernel.memory, 8 * (nn + 3 * n)), 0, nn + 3 * n);
   work.set(a.subarray(0, nn));
   kernel.tridiagonalize(0, n, 8 * nn, 8 * (nn + n), 8 * (nn + 2 * n));
   d.set(work.subarray(nn, nn + n));
