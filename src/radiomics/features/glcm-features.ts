@@ -12,17 +12,17 @@ const NAMES = [
 type Name = (typeof NAMES)[number];
 export type GlcmDirectionValues = Record<Name, number>;
 
-function marginals(p: Float64Array, n: number): { px: Float64Array; py: Float64Array } {
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = p[i * n + j];
-      px[i] += v;
-      py[j] += v;
-    }
-  }
-  return { px, py };
+function sameValues(x: Float64Array, y: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+let logBuffer = new Float64Array(0);
+
+/** Scratch for n×n log2 values, reused between calls (grown on demand). */
+function logScratch(n: number): Float64Array {
+  if (logBuffer.length < n * n) logBuffer = new Float64Array(n * n);
+  return logBuffer;
 }
 
 function isSymmetric(p: Float64Array, n: number): boolean {
@@ -122,7 +122,8 @@ function generalMcc(p: Float64Array, n: number, px: Float64Array, py: Float64Arr
 /** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
 export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: number): GlcmDirectionValues {
   const n = levels.length;
-  const { px, py } = marginals(p, n);
+  const px = new Float64Array(n); // marginals, summed in the loop below (skipped zeros add nothing)
+  const py = new Float64Array(n);
   const sumProb = new Float64Array(2 * ng + 1); // p_{x+y}(k), k = i + j
   const diffProb = new Float64Array(ng); // p_{x-y}(k), k = |i - j|
   let ux = 0;
@@ -138,6 +139,8 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       const gj = levels[j];
       const v = p[i * n + j];
       if (v === 0) continue;
+      px[i] += v;
+      py[j] += v;
       ux += gi * v;
       uy += gj * v;
       autocorrelation += v * gi * gj;
@@ -158,13 +161,23 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
   let covariance = 0;
   let hxy1 = 0;
   let hxy2 = 0;
+  // With px = py (a symmetric GLCM) px(i)·py(j) = px(j)·py(i) exactly, so each log2 is taken once, for
+  // j ≥ i, and kept for the mirrored pair (same values, same order of the sums).
+  const mirrored = sameValues(px, py);
+  const logs = mirrored ? logScratch(n) : null;
   for (let i = 0; i < n; i++) {
     const dx = levels[i] - ux;
     for (let j = 0; j < n; j++) {
       const v = p[i * n + j];
       const pxy = px[i] * py[j];
       if (pxy !== 0) {
-        const logPxy = Math.log2(pxy + EPS);
+        let logPxy: number;
+        if (logs === null) logPxy = Math.log2(pxy + EPS);
+        else if (j < i) logPxy = logs[i * n + j];
+        else {
+          logPxy = Math.log2(pxy + EPS);
+          logs[j * n + i] = logPxy;
+        }
         hxy2 -= pxy * logPxy;
         if (v !== 0) hxy1 -= v * logPxy;
       }
