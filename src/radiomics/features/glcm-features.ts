@@ -12,11 +12,6 @@ const NAMES = [
 type Name = (typeof NAMES)[number];
 export type GlcmDirectionValues = Record<Name, number>;
 
-function sameValues(x: Float64Array, y: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
 let logBuffer = new Float64Array(0);
 
 /** Scratch for n×n log2 values, reused between calls (grown on demand). */
@@ -38,8 +33,10 @@ function isSymmetric(p: Float64Array, n: number): boolean {
  * moves an entry of Q by the relative amount ε/(px(i) py(k)); see docs/radiomics-features.md for its
  * measured effect on MCC. Levels with px = 0 give a zero row and column, i.e. eigenvalues 0.
  */
-export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
-  return isSymmetric(p, n) ? symmetricMcc(p, n, px) : generalMcc(p, n, px, py);
+export function maximalCorrelationCoefficient(
+  p: Float64Array, n: number, px: Float64Array, py: Float64Array, symmetric = isSymmetric(p, n),
+): number {
+  return symmetric ? symmetricMcc(p, n, px) : generalMcc(p, n, px, py);
 }
 
 /** MCC of a symmetric GLCM (px = py): second largest |eigenvalue| of M(i,j) = p(i,j) / √(px(i) px(j)). */
@@ -122,6 +119,11 @@ function generalMcc(p: Float64Array, n: number, px: Float64Array, py: Float64Arr
 /** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
 export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: number): GlcmDirectionValues {
   const n = levels.length;
+  // A symmetric GLCM (symmetricalGLCM) has p(j,i) = p(i,j) and px = py (the same sums in the same order), so
+  // px(i)·py(j) = px(j)·py(i) too: each log2 below is then taken once, for j ≥ i, and kept for the mirrored
+  // entry (same values, same order of the sums).
+  const symmetric = isSymmetric(p, n);
+  const logs = symmetric ? logScratch(n) : null;
   const px = new Float64Array(n); // marginals, summed in the loop below (skipped zeros add nothing)
   const py = new Float64Array(n);
   const sumProb = new Float64Array(2 * ng + 1); // p_{x+y}(k), k = i + j
@@ -146,7 +148,14 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       autocorrelation += v * gi * gj;
       contrast += v * (gi - gj) * (gi - gj);
       jointEnergy += v * v;
-      hxy -= v * Math.log2(v + EPS);
+      let logV: number;
+      if (logs === null) logV = Math.log2(v + EPS);
+      else if (j < i) logV = logs[i * n + j];
+      else {
+        logV = Math.log2(v + EPS);
+        logs[j * n + i] = logV;
+      }
+      hxy -= v * logV;
       if (v > maxProb || Number.isNaN(v)) maxProb = v;
       sumProb[gi + gj] += v;
       diffProb[Math.abs(gi - gj)] += v;
@@ -161,10 +170,6 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
   let covariance = 0;
   let hxy1 = 0;
   let hxy2 = 0;
-  // With px = py (a symmetric GLCM) px(i)·py(j) = px(j)·py(i) exactly, so each log2 is taken once, for
-  // j ≥ i, and kept for the mirrored pair (same values, same order of the sums).
-  const mirrored = sameValues(px, py);
-  const logs = mirrored ? logScratch(n) : null;
   for (let i = 0; i < n; i++) {
     const dx = levels[i] - ux;
     for (let j = 0; j < n; j++) {
@@ -249,7 +254,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
     JointAverage: ux,
     JointEnergy: jointEnergy,
     JointEntropy: hxy,
-    MCC: n < 2 ? 1 : maximalCorrelationCoefficient(p, n, px, py),
+    MCC: n < 2 ? 1 : maximalCorrelationCoefficient(p, n, px, py, symmetric),
     MaximumProbability: maxProb,
     SumAverage: sumAverage,
     SumEntropy: sumEntropy,
