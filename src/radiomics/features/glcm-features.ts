@@ -116,6 +116,18 @@ function generalMcc(p: Float64Array, n: number, px: Float64Array, py: Float64Arr
   return Math.sqrt(values[n - 2]);
 }
 
+/**
+ * log2(x + ε) for entry (i, j) of a row-major sweep: with a cache (`logs`, for a symmetric matrix) taken for
+ * j ≥ i and stored for the mirrored entry (j, i), which reads it back later in the sweep.
+ */
+function mirroredLog2(logs: Float64Array | null, n: number, i: number, j: number, x: number): number {
+  if (logs === null) return Math.log2(x + EPS);
+  if (j < i) return logs[i * n + j];
+  const value = Math.log2(x + EPS);
+  logs[j * n + i] = value;
+  return value;
+}
+
 /** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
 export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: number): GlcmDirectionValues {
   const n = levels.length;
@@ -148,14 +160,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       autocorrelation += v * gi * gj;
       contrast += v * (gi - gj) * (gi - gj);
       jointEnergy += v * v;
-      let logV: number;
-      if (logs === null) logV = Math.log2(v + EPS);
-      else if (j < i) logV = logs[i * n + j];
-      else {
-        logV = Math.log2(v + EPS);
-        logs[j * n + i] = logV;
-      }
-      hxy -= v * logV;
+      hxy -= v * mirroredLog2(logs, n, i, j, v);
       if (v > maxProb || Number.isNaN(v)) maxProb = v;
       sumProb[gi + gj] += v;
       diffProb[Math.abs(gi - gj)] += v;
@@ -176,13 +181,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       const v = p[i * n + j];
       const pxy = px[i] * py[j];
       if (pxy !== 0) {
-        let logPxy: number;
-        if (logs === null) logPxy = Math.log2(pxy + EPS);
-        else if (j < i) logPxy = logs[i * n + j];
-        else {
-          logPxy = Math.log2(pxy + EPS);
-          logs[j * n + i] = logPxy;
-        }
+        const logPxy = mirroredLog2(logs, n, i, j, pxy);
         hxy2 -= pxy * logPxy;
         if (v !== 0) hxy1 -= v * logPxy;
       }
