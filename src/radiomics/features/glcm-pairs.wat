@@ -41,4 +41,16 @@
         (local.set $base (i32.add (local.get $base) (local.get $strideBytes)))
         (local.set $v (i32.add (local.get $v) (i32.const 1)))
         (br $voxels))))
+
+  ;; rows[v] = map[rows[v]] for v < nv (int32): bin numbers of the ROI voxels to matrix rows, in place.
+  (func (export "mapRows") (param $rows i32) (param $nv i32) (param $map i32)
+    (local $p i32) (local $end i32)
+    (local.set $p (local.get $rows))
+    (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (i32.store (local.get $p) (i32.load (i32.add (local.get $map) (i32.shl (i32.load (local.get $p)) (i32.const 2)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $next))))
 )

@@ -2,7 +2,7 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type Offset } from './neighbourhood.js';
-import { directionWeight, roiLevelRows } from './matrix-utils.js';
+import { directionWeight, levelRows } from './matrix-utils.js';
 import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
 import { WASM_BASE64 } from './glcm-pairs.wasm.js';
 import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
@@ -30,6 +30,7 @@ export interface GlcmMatrices {
 interface PairsKernel {
   memory: WasmMemory;
   addPairs(table: number, stride: number, columns: number, na: number, rows: number, nv: number, n: number, counts: number): void;
+  mapRows(rows: number, nv: number, map: number): void;
 }
 
 const kernel = instantiateWasm<PairsKernel>(WASM_BASE64);
@@ -46,15 +47,18 @@ let tableInMemory: WeakRef<Int32Array> | undefined;
  */
 function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[]): Float64Array {
   const n = binned.grayLevels.length;
-  const rows = roiLevelRows(binned);
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
   const na = offsets.length;
   // The unidirectional offsets are columns of the (shared) bidirectional neighbour table.
   const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
   const stride = neighbours.offsets.length;
   const { table } = neighbours;
+  const map = levelRows(binned.grayLevels, binned.ng);
   const columnsAt = align16(4 * table.length);
-  const rowsAt = align16(columnsAt + 4 * na);
-  const countsAt = align16(rowsAt + 4 * rows.length);
+  const mapAt = align16(columnsAt + 4 * na);
+  const rowsAt = align16(mapAt + 4 * map.length);
+  const countsAt = align16(rowsAt + 4 * nv);
   const buffer = wasmBuffer(kernel.memory, countsAt + 4 * na * n * n);
   if (tableInMemory?.deref() !== table) {
     new Int32Array(buffer, 0, table.length).set(table);
@@ -62,9 +66,11 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   }
   const columns = new Int32Array(buffer, columnsAt, na);
   offsets.forEach((o, a) => (columns[a] = 4 * offsetColumn(neighbours, o.dz, o.dy, o.dx)));
-  new Int32Array(buffer, rowsAt, rows.length).set(rows);
+  new Int32Array(buffer, mapAt, map.length).set(map);
+  new Int32Array(buffer, rowsAt, nv).set(roiLevels);
+  kernel.mapRows(rowsAt, nv, mapAt); // matrix row of every ROI voxel
   const counts = new Int32Array(buffer, countsAt, na * n * n).fill(0);
-  kernel.addPairs(0, stride, columnsAt, na, rowsAt, rows.length, n, countsAt);
+  kernel.addPairs(0, stride, columnsAt, na, rowsAt, nv, n, countsAt);
   return new Float64Array(counts);
 }
 
