@@ -11,6 +11,8 @@ export const WASM_SOURCES = [
   'src/radiomics/bspline-kernels.wat',
   'src/radiomics/filters/recursive-gaussian-kernels.wat',
   'src/radiomics/filters/periodic-convolution-kernels.wat',
+  'src/radiomics/features/symmetric-eigenvalues.wat',
+  'src/radiomics/features/glcm-pairs.wat',
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

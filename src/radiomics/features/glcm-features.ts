@@ -1,6 +1,6 @@
 // GLCM feature formulas for one normalised matrix (PyRadiomics glcm.py), and their average over directions.
 import { EPS, mean, nanMean } from './matrix-utils.js';
-import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
+import { symmetricAbsEigenvalue, symmetricEigenvalues } from './symmetric-eigenvalues.js';
 
 // Order of the per-direction result vector = GLCM_FEATURES (glcm.ts).
 const NAMES = [
@@ -12,27 +12,63 @@ const NAMES = [
 type Name = (typeof NAMES)[number];
 export type GlcmDirectionValues = Record<Name, number>;
 
-function marginals(p: Float64Array, n: number): { px: Float64Array; py: Float64Array } {
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = p[i * n + j];
-      px[i] += v;
-      py[j] += v;
-    }
-  }
-  return { px, py };
+let logBuffer = new Float64Array(0);
+
+/** Scratch for n×n log2 values, reused between calls (grown on demand). */
+function logScratch(n: number): Float64Array {
+  if (logBuffer.length < n * n) logBuffer = new Float64Array(n * n);
+  return logBuffer;
+}
+
+function isSymmetric(p: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (p[i * n + j] !== p[j * n + i]) return false;
+  return true;
 }
 
 /**
- * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε).
- * Q = D⁻¹A with A symmetric (up to ε), D = diag(px); its eigenvalues are those of D^½ Q D^-½, which is
- * symmetric up to ε-sized terms. Taking the symmetric part changes eigenvalues only at second order in
- * that asymmetry (far below 1e-15), and lets a symmetric solver do the work. Levels with px = 0 give a
- * zero row and column of Q, i.e. eigenvalues 0.
+ * MCC = √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k) p(j,k) / (px(i) py(k) + ε) (PyRadiomics).
+ * Without the ε, Q = Dx⁻¹ P Dy⁻¹ Pᵀ is similar to M Mᵀ with M = Dx^-½ P Dy^-½, so MCC is the second largest
+ * singular value of M. For a symmetric GLCM (symmetricalGLCM, the default) M is symmetric and MCC is its
+ * second largest |eigenvalue|: no O(n³) product Q, and only the extreme eigenvalues of M are needed. The ε
+ * moves an entry of Q by the relative amount ε/(px(i) py(k)); see docs/radiomics-features.md for its
+ * measured effect on MCC. Levels with px = 0 give a zero row and column, i.e. eigenvalues 0.
  */
-export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
+export function maximalCorrelationCoefficient(
+  p: Float64Array, n: number, px: Float64Array, py: Float64Array, symmetric = isSymmetric(p, n),
+): number {
+  return symmetric ? symmetricMcc(p, n, px) : generalMcc(p, n, px, py);
+}
+
+/** MCC of a symmetric GLCM (px = py): second largest |eigenvalue| of M(i,j) = p(i,j) / √(px(i) px(j)). */
+function symmetricMcc(p: Float64Array, n: number, px: Float64Array): number {
+  const active: number[] = [];
+  for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
+  const m = active.length;
+  const levels = Int32Array.from(active);
+  const lower = new Float64Array(m * m);
+  scaledLowerTriangle(p, n, levels, px, lower);
+  return m < 2 ? 0 : symmetricAbsEigenvalue(lower, m, 1);
+}
+
+/** lower[a][b] = p(i, j) / √(px(i) px(j) + ε) for b ≤ a, i = levels[a], j = levels[b]: the lower triangle of M. */
+function scaledLowerTriangle(p: Float64Array, n: number, levels: Int32Array, px: Float64Array, lower: Float64Array): void {
+  const m = levels.length;
+  for (let a = 0; a < m; a++) {
+    const i = levels[a];
+    const pxi = px[i];
+    for (let b = 0; b <= a; b++) {
+      const j = levels[b];
+      lower[a * m + b] = p[i * n + j] / Math.sqrt(pxi * px[j] + EPS);
+    }
+  }
+}
+
+/**
+ * MCC of any GLCM from Q itself: Q = D⁻¹A with A symmetric (up to ε), D = diag(px); its eigenvalues are those
+ * of D^½ Q D^-½, symmetric up to ε-sized terms. Taking the symmetric part changes eigenvalues only at second
+ * order in that asymmetry (far below 1e-15), and lets a symmetric solver do the work.
+ */
+function generalMcc(p: Float64Array, n: number, px: Float64Array, py: Float64Array): number {
   const active: number[] = [];
   for (let i = 0; i < n; i++) if (px[i] > 0) active.push(i);
   const m = active.length;
@@ -80,10 +116,28 @@ export function maximalCorrelationCoefficient(p: Float64Array, n: number, px: Fl
   return Math.sqrt(values[n - 2]);
 }
 
+/**
+ * log2(x + ε) for entry (i, j) of a row-major sweep: with a cache (`logs`, for a symmetric matrix) taken for
+ * j ≥ i and stored for the mirrored entry (j, i), which reads it back later in the sweep.
+ */
+function mirroredLog2(logs: Float64Array | null, n: number, i: number, j: number, x: number): number {
+  if (logs === null) return Math.log2(x + EPS);
+  if (j < i) return logs[i * n + j];
+  const value = Math.log2(x + EPS);
+  logs[j * n + i] = value;
+  return value;
+}
+
 /** All 24 features of one normalised n×n GLCM; `levels` are the gray levels of the rows, `ng` the max bin. */
 export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: number): GlcmDirectionValues {
   const n = levels.length;
-  const { px, py } = marginals(p, n);
+  // A symmetric GLCM (symmetricalGLCM) has p(j,i) = p(i,j) and px = py (the same sums in the same order), so
+  // px(i)·py(j) = px(j)·py(i) too: each log2 below is then taken once, for j ≥ i, and kept for the mirrored
+  // entry (same values, same order of the sums).
+  const symmetric = isSymmetric(p, n);
+  const logs = symmetric ? logScratch(n) : null;
+  const px = new Float64Array(n); // marginals, summed in the loop below (skipped zeros add nothing)
+  const py = new Float64Array(n);
   const sumProb = new Float64Array(2 * ng + 1); // p_{x+y}(k), k = i + j
   const diffProb = new Float64Array(ng); // p_{x-y}(k), k = |i - j|
   let ux = 0;
@@ -99,12 +153,14 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       const gj = levels[j];
       const v = p[i * n + j];
       if (v === 0) continue;
+      px[i] += v;
+      py[j] += v;
       ux += gi * v;
       uy += gj * v;
       autocorrelation += v * gi * gj;
       contrast += v * (gi - gj) * (gi - gj);
       jointEnergy += v * v;
-      hxy -= v * Math.log2(v + EPS);
+      hxy -= v * mirroredLog2(logs, n, i, j, v);
       if (v > maxProb || Number.isNaN(v)) maxProb = v;
       sumProb[gi + gj] += v;
       diffProb[Math.abs(gi - gj)] += v;
@@ -125,7 +181,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
       const v = p[i * n + j];
       const pxy = px[i] * py[j];
       if (pxy !== 0) {
-        const logPxy = Math.log2(pxy + EPS);
+        const logPxy = mirroredLog2(logs, n, i, j, pxy);
         hxy2 -= pxy * logPxy;
         if (v !== 0) hxy1 -= v * logPxy;
       }
@@ -197,7 +253,7 @@ export function glcmDirectionFeatures(p: Float64Array, levels: Int32Array, ng: n
     JointAverage: ux,
     JointEnergy: jointEnergy,
     JointEntropy: hxy,
-    MCC: n < 2 ? 1 : maximalCorrelationCoefficient(p, n, px, py),
+    MCC: n < 2 ? 1 : maximalCorrelationCoefficient(p, n, px, py, symmetric),
     MaximumProbability: maxProb,
     SumAverage: sumAverage,
     SumEntropy: sumEntropy,

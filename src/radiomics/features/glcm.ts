@@ -2,8 +2,10 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type Offset } from './neighbourhood.js';
-import { directionWeight, roiLevelRows } from './matrix-utils.js';
+import { directionWeight, levelRows } from './matrix-utils.js';
 import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
+import { WASM_BASE64 } from './glcm-pairs.wasm.js';
+import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
 
 export const GLCM_FEATURES = [
   'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation',
@@ -25,37 +27,55 @@ export interface GlcmMatrices {
   offsets: Offset[];
 }
 
-/** Raw per-direction co-occurrence counts over the pruned gray levels: layout [angle][i][j]. */
+interface PairsKernel {
+  memory: WasmMemory;
+  addPairs(table: number, stride: number, columns: number, na: number, rows: number, nv: number, n: number, counts: number): void;
+  mapRows(rows: number, nv: number, map: number): void;
+}
+
+const kernel = instantiateWasm<PairsKernel>(WASM_BASE64);
+/**
+ * The neighbour table now at offset 0 of the kernel's memory. The extractor shares one table between the 11
+ * image types of an extraction (same mask), so it is copied once, not per image.
+ */
+let tableInMemory: WeakRef<Int32Array> | undefined;
+
+/**
+ * Raw per-direction co-occurrence counts over the pruned gray levels: layout [angle][i][j].
+ * counts[a][row of v][row of its neighbour] += 1 for every ROI voxel v and offset column a, in one pass over
+ * the (voxel-major) neighbour table, by the WebAssembly kernel in glcm-pairs.wat.
+ */
 function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[]): Float64Array {
   const n = binned.grayLevels.length;
-  const rows = roiLevelRows(binned);
+  const { roiLevels } = binned;
+  const nv = roiLevels.length;
   const na = offsets.length;
-  const counts = new Float64Array(na * n * n);
   // The unidirectional offsets are columns of the (shared) bidirectional neighbour table.
   const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true)));
   const stride = neighbours.offsets.length;
-  const columns = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
   const { table } = neighbours;
-  addPairs(table, stride, columns, rows, n, counts);
-  return counts;
+  const map = levelRows(binned.grayLevels, binned.ng);
+  const columnsAt = align16(4 * table.length);
+  const mapAt = align16(columnsAt + 4 * na);
+  const rowsAt = align16(mapAt + 4 * map.length);
+  const countsAt = align16(rowsAt + 4 * nv);
+  const buffer = wasmBuffer(kernel.memory, countsAt + 4 * na * n * n);
+  if (tableInMemory?.deref() !== table) {
+    new Int32Array(buffer, 0, table.length).set(table);
+    tableInMemory = new WeakRef(table);
+  }
+  const columns = new Int32Array(buffer, columnsAt, na);
+  offsets.forEach((o, a) => (columns[a] = 4 * offsetColumn(neighbours, o.dz, o.dy, o.dx)));
+  new Int32Array(buffer, mapAt, map.length).set(map);
+  new Int32Array(buffer, rowsAt, nv).set(roiLevels);
+  kernel.mapRows(rowsAt, nv, mapAt); // matrix row of every ROI voxel
+  const counts = new Int32Array(buffer, countsAt, na * n * n).fill(0);
+  kernel.addPairs(0, stride, columnsAt, na, rowsAt, nv, n, countsAt);
+  return new Float64Array(counts);
 }
 
-/**
- * counts[a][row of v][row of its neighbour] += 1 for every ROI voxel v and offset column a: one pass over the
- * table (voxel-major, as it is stored); the counts stay in cache. A loop on its own, as the other texture
- * kernels: the first extraction's on-stack compilation of it then covers all of the function.
- */
-function addPairs(table: Int32Array, stride: number, columns: Int32Array, rows: Int32Array, n: number, counts: Float64Array): void {
-  const na = columns.length;
-  const nn = n * n;
-  for (let v = 0; v < rows.length; v++) {
-    const base = v * stride;
-    const rowOffset = rows[v] * n;
-    for (let a = 0; a < na; a++) {
-      const k = table[base + columns[a]];
-      if (k >= 0) counts[a * nn + rowOffset + rows[k]] += 1;
-    }
-  }
+function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
 }
 
 /**

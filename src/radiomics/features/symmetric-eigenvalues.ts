@@ -2,51 +2,28 @@
 // method with Wilkinson-type shifts (the classic EISPACK tred1/tql1 scheme), eigenvalues only. Backward
 // stable: each eigenvalue is exact for a matrix within a few ulps of the input (relative to its norm).
 import { RadiomicsError } from '../errors.js';
+import { WASM_BASE64 } from './symmetric-eigenvalues.wasm.js';
+import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
 
-/** Reduces `a` (n×n row-major, overwritten) to tridiagonal form: diagonal `d`, sub-diagonal `e` (e[0] = 0). */
+interface TridiagonalKernel {
+  memory: WasmMemory;
+  tridiagonalize(a: number, n: number, d: number, e: number, w: number): void;
+}
+
+const kernel = instantiateWasm<TridiagonalKernel>(WASM_BASE64);
+
+/**
+ * Reduces the symmetric n×n matrix `a` (row-major, only its lower triangle is read; not modified) to
+ * tridiagonal form: diagonal `d`, sub-diagonal `e` (e[i] couples i−1 and i, e[0] = 0). Householder
+ * reflections (EISPACK tred1) in symmetric-eigenvalues.wat, on a copy of `a` in the kernel's memory.
+ */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let i = n - 1; i > 0; i--) {
-    const l = i - 1;
-    const row = i * n;
-    let h = 0;
-    if (l > 0) {
-      let scale = 0;
-      for (let k = 0; k <= l; k++) scale += Math.abs(a[row + k]);
-      if (scale === 0) {
-        e[i] = a[row + l];
-      } else {
-        for (let k = 0; k <= l; k++) {
-          a[row + k] /= scale;
-          h += a[row + k] * a[row + k];
-        }
-        let f = a[row + l];
-        let g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
-        e[i] = scale * g;
-        h -= f * g;
-        a[row + l] = f - g;
-        f = 0;
-        for (let j = 0; j <= l; j++) {
-          g = 0;
-          for (let k = 0; k <= j; k++) g += a[j * n + k] * a[row + k];
-          for (let k = j + 1; k <= l; k++) g += a[k * n + j] * a[row + k];
-          e[j] = g / h;
-          f += e[j] * a[row + j];
-        }
-        const hh = f / (h + h);
-        for (let j = 0; j <= l; j++) {
-          f = a[row + j];
-          g = e[j] - hh * f;
-          e[j] = g;
-          for (let k = 0; k <= j; k++) a[j * n + k] -= f * e[k] + g * a[row + k];
-        }
-      }
-    } else {
-      e[i] = a[row + l];
-    }
-    d[i] = h;
-  }
-  e[0] = 0;
-  for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+  const nn = n * n;
+  const work = new Float64Array(wasmBuffer(kernel.memory, 8 * (nn + 3 * n)), 0, nn + 3 * n);
+  work.set(a.subarray(0, nn));
+  kernel.tridiagonalize(0, n, 8 * nn, 8 * (nn + n), 8 * (nn + 2 * n));
+  d.set(work.subarray(nn, nn + n));
+  e.set(work.subarray(nn + n, nn + 2 * n));
 }
 
 /** √(a² + b²) without overflow (Math.hypot is much slower in V8's hot loops). */
@@ -112,12 +89,66 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, n: number): void {
   }
 }
 
+/**
+ * Number of eigenvalues of magnitude > x ≥ 0 of the symmetric tridiagonal matrix T (diagonal d, squared
+ * sub-diagonal e2[1..n-1]): n − #(λ < x) + #(λ < −x), each count the number of negative pivots of the LDLᵀ
+ * factorisation of T ∓ xI (Sturm). The two recurrences run in one loop (independent chains of divisions).
+ * A pivot smaller than pivmin is replaced by −pivmin, as LAPACK's dstebz does.
+ */
+function countAbove(d: Float64Array, e2: Float64Array, n: number, x: number, pivmin: number): number {
+  let below = 0;
+  let belowNegative = 0;
+  let q = d[0] - x;
+  let r = d[0] + x;
+  for (let i = 0; ; ) {
+    if (Math.abs(q) < pivmin) q = -pivmin;
+    if (Math.abs(r) < pivmin) r = -pivmin;
+    if (q < 0) below++;
+    if (r < 0) belowNegative++;
+    if (++i === n) break;
+    q = d[i] - x - e2[i] / q;
+    r = d[i] + x - e2[i] / r;
+  }
+  return n - below + belowNegative;
+}
+
 /** All eigenvalues of the symmetric n×n matrix `a` (row-major; not modified), ascending. */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
-  const work = a.slice(0, n * n);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tridiagonalize(work, n, d, e);
+  tridiagonalize(a, n, d, e);
   tridiagonalQl(d, e, n);
   return d.sort();
+}
+
+/**
+ * The (rank+1)-th largest eigenvalue magnitude (rank 0: the spectral radius) of the symmetric n×n matrix `a`
+ * (row-major; only its lower triangle is read): Householder reduction to tridiagonal form,
+ * then bisection on Sturm counts of |λ| > x, from the Gershgorin bound down to adjacent doubles (or a width
+ * of ε²·‖T‖ near 0). O(n) per step instead of the O(n²) of QL for every eigenvalue. 0 when rank ≥ n.
+ */
+export function symmetricAbsEigenvalue(a: Float64Array, n: number, rank: number): number {
+  if (rank >= n) return 0;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tridiagonalize(a, n, d, e);
+  let bound = 0;
+  let maxE2 = 1;
+  for (let i = 0; i < n; i++) {
+    const radius = Math.abs(e[i]) + (i + 1 < n ? Math.abs(e[i + 1]) : 0);
+    bound = Math.max(bound, Math.abs(d[i]) + radius);
+    e[i] *= e[i];
+    if (e[i] > maxE2) maxE2 = e[i];
+  }
+  const pivmin = Number.MIN_VALUE * 2 ** 52 * maxE2; // the smallest normal double × max(1, e²)
+  let lo = 0;
+  let hi = bound * (1 + 2 * n * Number.EPSILON) + 2 * pivmin; // Gershgorin, widened for its own rounding
+  const floor = Number.EPSILON * Number.EPSILON * hi;
+  while (hi - lo > floor) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (countAbove(d, e, n, mid, pivmin) > rank) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
 }
