@@ -5,7 +5,7 @@ import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type Offse
 import { directionWeight, levelRows } from './matrix-utils.js';
 import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
 import { WASM_BASE64 } from './glcm-pairs.wasm.js';
-import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 
 export const GLCM_FEATURES = [
   'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation',
@@ -28,12 +28,12 @@ export interface GlcmMatrices {
 }
 
 interface PairsKernel {
-  memory: WasmMemory;
+  memory: KernelMemory;
   addPairs(table: number, stride: number, columns: number, na: number, rows: number, nv: number, n: number, counts: number): void;
   mapRows(rows: number, nv: number, map: number): void;
 }
 
-const kernel = instantiateWasm<PairsKernel>(WASM_BASE64);
+const kernel = instantiateKernels<PairsKernel>(WASM_BASE64);
 /**
  * The neighbour table now at offset 0 of the kernel's memory. The extractor shares one table between the 11
  * image types of an extraction (same mask), so it is copied once, not per image.
@@ -59,7 +59,7 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   const mapAt = align16(columnsAt + 4 * na);
   const rowsAt = align16(mapAt + 4 * map.length);
   const countsAt = align16(rowsAt + 4 * nv);
-  const buffer = wasmBuffer(kernel.memory, countsAt + 4 * na * n * n);
+  const buffer = ensureMemory(kernel.memory, countsAt + 4 * na * n * n, 'GLCM pair counting');
   if (tableInMemory?.deref() !== table) {
     new Int32Array(buffer, 0, table.length).set(table);
     tableInMemory = new WeakRef(table);

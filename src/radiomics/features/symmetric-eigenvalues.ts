@@ -3,14 +3,14 @@
 // stable: each eigenvalue is exact for a matrix within a few ulps of the input (relative to its norm).
 import { RadiomicsError } from '../errors.js';
 import { WASM_BASE64 } from './symmetric-eigenvalues.wasm.js';
-import { instantiateWasm, wasmBuffer, type WasmMemory } from './wasm-module.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 
 interface TridiagonalKernel {
-  memory: WasmMemory;
+  memory: KernelMemory;
   tridiagonalize(a: number, n: number, d: number, e: number, w: number): void;
 }
 
-const kernel = instantiateWasm<TridiagonalKernel>(WASM_BASE64);
+const kernel = instantiateKernels<TridiagonalKernel>(WASM_BASE64);
 
 /**
  * Reduces the symmetric n×n matrix `a` (row-major, only its lower triangle is read; not modified) to
@@ -19,7 +19,7 @@ const kernel = instantiateWasm<TridiagonalKernel>(WASM_BASE64);
  */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
   const nn = n * n;
-  const work = new Float64Array(wasmBuffer(kernel.memory, 8 * (nn + 3 * n)), 0, nn + 3 * n);
+  const work = new Float64Array(ensureMemory(kernel.memory, 8 * (nn + 3 * n), 'the MCC eigenvalue solver'), 0, nn + 3 * n);
   work.set(a.subarray(0, nn));
   kernel.tridiagonalize(0, n, 8 * nn, 8 * (nn + n), 8 * (nn + 2 * n));
   d.set(work.subarray(nn, nn + n));
