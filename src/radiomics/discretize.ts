@@ -113,7 +113,8 @@ export function discretize(roi: Roi, settings: FeatureClassSettings, options: Di
   if (roi.image.length !== nx * ny * nz || roi.mask.length !== nx * ny * nz) {
     throw new MaskError(`ROI arrays do not match its size ${nx}×${ny}×${nz}`);
   }
-  const roiIndices = roiVoxelIndices(roi);
+  // The ROI voxels depend only on the mask: shared by the image types of an extraction when it shares its tables.
+  const roiIndices = roi.neighbourTables ? roi.neighbourTables.roiIndices(roi) : roiVoxelIndices(roi);
   if (roiIndices.length === 0) throw new MaskError('the ROI is empty: no mask voxel inside the crop');
   const { image } = roi;
   let min = Infinity;
