@@ -3,7 +3,7 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { neighbourPass, OUTSIDE } from './neighbourhood.js';
+import { neighbourPass } from './neighbourhood.js';
 import { columnSizes, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
@@ -24,10 +24,11 @@ export interface GldmMatrix {
 
 /**
  * The dependence matrix before pruning, layout [level row][dependence size − 1]: for every ROI voxel v (padded
- * index index[v], matrix row rows[v]), the number of neighbours whose level is within alpha of v's, read from the
- * padded levels at every step of the (bidirectional) neighbourhood. alpha is a non-negative integer below 2^30
- * (levels are integers: |d| <= gldm_a exactly when |d| <= floor(gldm_a)), so outside voxels (OUTSIDE) never
- * count. Branch-free: the test is the sign bit of alpha − |d|. A loop on its own, as the other texture kernels.
+ * index index[v], matrix row rows[v]), the number of in-ROI neighbours (level l > 0) whose level is within alpha
+ * of v's, read from the padded levels at every step of the (bidirectional) neighbourhood. alpha is a
+ * non-negative integer at most 2^30 (levels are integers: |d| <= gldm_a exactly when |d| <= floor(gldm_a)).
+ * Branch-free: the tests are the sign bits of alpha − |d| and −l. A loop on its own, as the other texture
+ * kernels.
  */
 function countDependence(
   levels: Int32Array, index: Int32Array, steps: Int32Array, alpha: number, rows: Int32Array, cols: number, counts: Float64Array,
@@ -37,9 +38,10 @@ function countDependence(
     const level = levels[p];
     let dependent = 0;
     for (let a = 0; a < steps.length; a++) {
-      const d = level - levels[p + steps[a]];
+      const l = levels[p + steps[a]];
+      const d = level - l;
       const sign = d >> 31;
-      dependent += ((alpha - ((d ^ sign) - sign)) >>> 31) ^ 1;
+      dependent += (((alpha - ((d ^ sign) - sign)) >>> 31) ^ 1) & (-l >>> 31);
     }
     counts[rows[v] * cols + dependent] += 1;
   }
@@ -60,7 +62,7 @@ function countSameLevel(same: Int32Array, rows: Int32Array, cols: number, counts
 export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
   if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
   const pass = neighbourPass(roi, binned, settings, settings.distances);
-  const alpha = Math.floor(Math.min(settings.gldm_a, -OUTSIDE - 1));
+  const alpha = Math.floor(Math.min(settings.gldm_a, 2 ** 30));
   const n = binned.grayLevels.length;
   const cols = pass.offsets.length + 1;
   const counts = new Float64Array(n * cols);

@@ -39,42 +39,67 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   // The neighbour pass over the distance-1 neighbourhood: its forward half is `offsets`.
   const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
   if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
-  const multiElement = new Uint8Array(offsets.length);
-  carryRuns(same, grid.index, steps, rows, maxRun, block, new Int32Array(grid.length), counts, multiElement);
-  zeroSingleVoxelDirections(binned, roi, offsets, multiElement, counts, block);
+  const ring = 2 ** Math.ceil(Math.log2(Math.max(1, ...steps.subarray(0, offsets.length)) + 1));
+  const joined = carryRuns(same, grid.index, steps, rows, maxRun, block, ring, new Int32Array(offsets.length * ring), counts);
+  singleRuns(rows, offsets.length, n, maxRun, counts);
+  zeroSingleVoxelDirections(binned, roi, offsets, joined, counts, block);
   return counts;
 }
 
 /**
- * The run-length carry of countRuns, one forward direction a (padded step steps[a] > 0) at a time, from the
- * neighbour pass's same-level bits: bit a of same[v] (the successor continues the run) and bit nb − 1 − a (the
- * predecessor, at offset −a, does). Every direction steps to a higher index, so a voxel's predecessor is visited
- * before it: length[p] is the length of the run ending at padded index p, the predecessor's plus one when it
- * continues, else 1; a run is counted at counts[a·block + row·maxRun + length − 1] at its last voxel. Branch-free;
- * length[] needs no clearing, as a predecessor's entry is read only when that voxel was visited earlier in the
- * same direction. multiElement[a] is set when direction a joins any two voxels. A loop on its own, as the other
- * texture kernels.
+ * The runs of two or more voxels, from the neighbour pass's same-level bits: for forward direction a (padded step
+ * steps[a] > 0), bit a of same[v] says the successor continues the run and bit nf + a that the predecessor
+ * (offset −a) does. A voxel with neither is a run of length 1 on its own (counted by singleRuns); only the
+ * directions in which a voxel joins a neighbour are visited. Every direction steps to a higher index, so a
+ * voxel's predecessor is visited before it: the length of the run ending at padded index p is the predecessor's
+ * plus one, kept in a ring of `ring` entries per direction (a power of two above every step: an entry is not
+ * overwritten before its successor reads it) when the run goes on, and counted at
+ * counts[a·block + row·maxRun + length − 1] at the run's last voxel. Returns the directions joining two voxels
+ * somewhere, as bits. A loop on its own, as the other texture kernels.
  */
 function carryRuns(
   same: Int32Array, index: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number,
-  length: Int32Array, counts: Float64Array, multiElement: Uint8Array,
-): void {
-  const nb = steps.length;
-  for (let a = 0; a < nb >> 1; a++) {
-    const step = steps[a];
-    const back = nb - 1 - a;
-    const base = a * block;
-    let joined = 0;
-    for (let v = 0; v < index.length; v++) {
-      const p = index[v];
-      const bits = same[v];
-      const continues = (bits >>> back) & 1;
-      const run = 1 + (length[p - step] & -continues);
-      length[p] = run;
-      counts[base + rows[v] * maxRun + run - 1] += ((bits >>> a) & 1) ^ 1;
-      joined |= continues;
+  ring: number, lengths: Int32Array, counts: Float64Array,
+): number {
+  const forward = steps.length >> 1;
+  const half = (1 << forward) - 1;
+  const wrap = ring - 1;
+  let joined = 0;
+  for (let v = 0; v < index.length; v++) {
+    const bits = same[v];
+    const ahead = bits & half;
+    const behind = (bits >>> forward) & half;
+    let involved = ahead | behind;
+    if (involved === 0) continue;
+    joined |= ahead;
+    const p = index[v];
+    const at = rows[v] * maxRun - 1;
+    while (involved !== 0) {
+      const low = involved & -involved;
+      involved ^= low;
+      const a = 31 - Math.clz32(low);
+      const run = (behind & low) !== 0 ? lengths[a * ring + ((p - steps[a]) & wrap)] + 1 : 1;
+      if ((ahead & low) !== 0) lengths[a * ring + (p & wrap)] = run;
+      else counts[a * block + at + run] += 1;
     }
-    multiElement[a] = joined;
+  }
+  return joined;
+}
+
+/**
+ * The runs of length 1: in each direction, every voxel not in a longer run. Per direction a and row r, the voxels
+ * of row r (rowCount[r]) less those in the longer runs counted (Σ length · runs): integers, exact.
+ */
+function singleRuns(rows: Int32Array, directions: number, levels: number, maxRun: number, counts: Float64Array): void {
+  const rowCount = new Float64Array(levels);
+  for (let v = 0; v < rows.length; v++) rowCount[rows[v]] += 1;
+  for (let a = 0; a < directions; a++) {
+    for (let r = 0; r < levels; r++) {
+      const at = (a * levels + r) * maxRun;
+      let inLonger = 0;
+      for (let j = 1; j < maxRun; j++) inLonger += (j + 1) * counts[at + j];
+      counts[at] = rowCount[r] - inLonger;
+    }
   }
 }
 
@@ -83,10 +108,10 @@ function carryRuns(
  * that direction); all its runs then have length 1.
  */
 function zeroSingleVoxelDirections(
-  binned: Discretized, roi: Roi, offsets: Offset[], multiElement: Uint8Array, counts: Float64Array, block: number,
+  binned: Discretized, roi: Roi, offsets: Offset[], joined: number, counts: Float64Array, block: number,
 ): void {
   for (let a = 0; a < offsets.length; a++) {
-    if (!multiElement[a] && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) counts.fill(0, a * block, (a + 1) * block);
+    if (!((joined >>> a) & 1) && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) counts.fill(0, a * block, (a + 1) * block);
   }
 }
 

@@ -172,6 +172,8 @@ export interface PaddedGrid {
   index: Int32Array;
   /** Padded-box index → position of the ROI voxel in `roiIndices`, or `nv` (one past the last) elsewhere. */
   position: Int32Array;
+  /** Per ROI voxel, the number of its neighbours in the ROI, by padded steps of the neighbourhood (filled on use). */
+  neighbourCounts: Map<string, Int32Array>;
 }
 
 function buildGrid(size: Vec3, roiIndices: Int32Array, pad: number): PaddedGrid {
@@ -183,7 +185,7 @@ function buildGrid(size: Vec3, roiIndices: Int32Array, pad: number): PaddedGrid 
   const index = new Int32Array(roiIndices.length);
   const position = new Int32Array(length).fill(roiIndices.length);
   paddedIndices(roiIndices, nx, ny, pad, px, py, index, position);
-  return { pad, size: [px, py, pz], length, index, position };
+  return { pad, size: [px, py, pz], length, index, position, neighbourCounts: new Map() };
 }
 
 /** index[v] = padded index of crop index roiIndices[v] (crop x-size nx, y-size ny); position[index[v]] = v. */
@@ -213,22 +215,16 @@ export function paddedSteps(grid: PaddedGrid, offsets: readonly Offset[]): Int32
 }
 
 /**
- * Level of the voxels outside the ROI in padded level arrays: no ROI level (>= 1) equals it, and it is so far
- * below them that no gray-level difference inside the ROI reaches it (levels stay below 2^30).
- */
-export const OUTSIDE = -(2 ** 30);
-
-/**
  * What the texture classes read about the neighbours of every ROI voxel at one set of distances, gathered in one
  * pass over the padded levels and shared by the classes of one discretisation (see `neighbourPass`).
  */
 export interface NeighbourPass {
   grid: PaddedGrid;
-  /** The ROI's levels in the padded grid, OUTSIDE elsewhere. */
+  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere. */
   levels: Int32Array;
   /**
-   * The bidirectional offsets in build_angles order: the first half is the forward (unidirectional) set, and
-   * offset nb − 1 − a is the negative of offset a.
+   * The bidirectional neighbourhood: the forward (unidirectional) offsets in build_angles order, then their
+   * negatives in the same order (offset nf + a is −offset a).
    */
   offsets: Offset[];
   /** Padded steps of `offsets`. */
@@ -255,23 +251,56 @@ export function neighbourPass(roi: Roi, binned: Discretized, settings: FeatureCl
   const key = distances.join(',');
   let pass = byDistances.get(key);
   if (!pass) {
-    pass = makePass(roi, binned, neighbourOffsets(roi.size, angleOptions(settings, true, distances as number[])), Math.max(...distances));
+    const forward = neighbourOffsets(roi.size, angleOptions(settings, false, distances as number[]));
+    const offsets = [...forward, ...forward.map((o) => negated(o, roi.size))];
+    pass = makePass(roi, binned, offsets, Math.max(...distances));
     byDistances.set(key, pass);
   }
   return pass;
 }
 
+/** −offset (the crop steps of build_angles' second half). */
+function negated(o: Offset, size: Vec3): Offset {
+  const [dz, dy, dx] = [0 - o.dz, 0 - o.dy, 0 - o.dx];
+  return { dz, dy, dx, step: dx + size[0] * (dy + size[1] * dz) };
+}
+
 function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
   const grid = roiGrid(roi, binned.roiIndices, pad);
-  const levels = new Int32Array(grid.length).fill(OUTSIDE);
+  const levels = new Int32Array(grid.length);
   scatter(binned.roiLevels, grid.index, levels);
   const steps = paddedSteps(grid, offsets);
   const nv = binned.roiIndices.length;
-  const count = new Int32Array(nv);
   const levelSum = new Float64Array(nv);
   const same = new Int32Array(nv);
-  gatherNeighbours(levels, grid.index, steps, count, levelSum, same);
-  return { grid, levels, offsets, steps, rows: roiLevelRows(binned), count, levelSum, same: offsets.length <= 31 ? same : null };
+  gatherNeighbours(levels, grid.index, steps, levelSum, same);
+  return {
+    grid, levels, offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum,
+    same: offsets.length <= 31 ? same : null,
+  };
+}
+
+/** Per ROI voxel, the number of its neighbours (padded steps `steps`) in the ROI: depends only on the mask. */
+function roiNeighbourCounts(grid: PaddedGrid, steps: Int32Array): Int32Array {
+  const key = steps.join(',');
+  let counts = grid.neighbourCounts.get(key);
+  if (!counts) {
+    counts = new Int32Array(grid.index.length);
+    countInRoi(grid.position, grid.index, steps, counts);
+    grid.neighbourCounts.set(key, counts);
+  }
+  return counts;
+}
+
+/** counts[v] = number of steps from index[v] that land on a ROI voxel (position below nv). */
+function countInRoi(position: Int32Array, index: Int32Array, steps: Int32Array, counts: Int32Array): void {
+  const nv = index.length;
+  for (let v = 0; v < nv; v++) {
+    const p = index[v];
+    let count = 0;
+    for (let a = 0; a < steps.length; a++) count += (position[p + steps[a]] - nv) >>> 31;
+    counts[v] = count;
+  }
 }
 
 /** out[index[v]] = values[v] for every v. */
@@ -281,30 +310,25 @@ function scatter(values: Int32Array, index: Int32Array, out: Int32Array): void {
 
 /**
  * The neighbour pass proper: for every ROI voxel v (padded index index[v]), reads the padded levels at every step
- * and keeps the number of in-ROI neighbours, the sum of their levels and the bits of the same-level ones.
- * Outside voxels hold OUTSIDE (negative): the sign mask l >> 31 drops them, and d | −d has its sign bit set
- * exactly when d ≠ 0, so there is no branch. (Bits past 31 offsets wrap; the caller drops them then.) A loop on
- * its own, as the other texture kernels: compiled once, not deoptimised at each image.
+ * and keeps the sum of the neighbours' levels (outside voxels are 0: they add nothing) and the bits of the
+ * same-level ones (no ROI level is 0). d | −d has its sign bit set exactly when d ≠ 0, so there is no branch.
+ * (Bits past 31 offsets wrap; the caller drops them then.) A loop on its own, as the other texture kernels:
+ * compiled once, not deoptimised at each image.
  */
-function gatherNeighbours(
-  levels: Int32Array, index: Int32Array, steps: Int32Array, count: Int32Array, levelSum: Float64Array, same: Int32Array,
-): void {
+function gatherNeighbours(levels: Int32Array, index: Int32Array, steps: Int32Array, levelSum: Float64Array, same: Int32Array): void {
+  const all = (2 ** steps.length - 1) | 0;
   for (let v = 0; v < index.length; v++) {
     const p = index[v];
     const level = levels[p];
-    let neighbours = 0;
     let sum = 0;
-    let bits = 0;
+    let differ = 0;
     for (let a = 0; a < steps.length; a++) {
       const l = levels[p + steps[a]];
-      const outside = l >> 31;
-      neighbours += outside + 1;
-      sum += l & ~outside;
+      sum += l;
       const d = level - l;
-      bits |= (((d | -d) >>> 31) ^ 1) << a;
+      differ |= ((d | -d) >>> 31) << a;
     }
-    count[v] = neighbours;
     levelSum[v] = sum;
-    same[v] = bits;
+    same[v] = ~differ & all;
   }
 }

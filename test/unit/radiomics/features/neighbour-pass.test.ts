@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURE_CLASS_SETTINGS, type FeatureClassSettings, type Roi, type Vec3 } from '../../../../src/radiomics/types.js';
 import { discretize } from '../../../../src/radiomics/discretize.js';
 import {
-  NeighbourTables, neighbourOffsets, neighbourPass, OUTSIDE, roiGrid, type Offset,
+  NeighbourTables, neighbourOffsets, neighbourPass, roiGrid, type Offset,
 } from '../../../../src/radiomics/features/neighbourhood.js';
 import { gldmMatrix } from '../../../../src/radiomics/features/gldm.js';
 import { ngtdmMatrix } from '../../../../src/radiomics/features/ngtdm.js';
@@ -83,20 +83,22 @@ describe.each(CASES)('neighbour pass: $name', ({ size, s }) => {
   const pass = neighbourPass(roi, binned, cs, cs.distances);
   const brute = bruteNeighbours(roi, binned.levels, pass.offsets);
 
-  it('offsets: forward half first, offset nb − 1 − a the negative of offset a', () => {
-    const nb = pass.offsets.length;
-    const forward = neighbourOffsets(roi.size, { distances: cs.distances, bidirectional: false, force2D: cs.force2D, force2Ddimension: cs.force2Ddimension });
-    expect(pass.offsets.slice(0, nb / 2)).toEqual(forward);
-    for (let a = 0; a < nb; a++) {
-      const o = pass.offsets[nb - 1 - a];
+  it('offsets: the forward set, then offset nf + a = −offset a; together the bidirectional set', () => {
+    const nf = pass.offsets.length / 2;
+    const options = { distances: cs.distances, force2D: cs.force2D, force2Ddimension: cs.force2Ddimension };
+    expect(pass.offsets.slice(0, nf)).toEqual(neighbourOffsets(roi.size, { ...options, bidirectional: false }));
+    for (let a = 0; a < nf; a++) {
+      const o = pass.offsets[nf + a];
       expect([0 - o.dz, 0 - o.dy, 0 - o.dx]).toEqual([pass.offsets[a].dz, pass.offsets[a].dy, pass.offsets[a].dx]);
     }
+    const key = (o: Offset) => `${o.dz},${o.dy},${o.dx},${o.step}`;
+    expect(pass.offsets.map(key).sort()).toEqual(neighbourOffsets(roi.size, { ...options, bidirectional: true }).map(key).sort());
   });
 
   it('padded levels, neighbour counts, level sums and same-level bits', () => {
     const { grid } = pass;
     expect(Array.from(grid.index, (p) => pass.levels[p])).toEqual(Array.from(binned.roiLevels));
-    expect(pass.levels.filter((l) => l === OUTSIDE)).toHaveLength(grid.length - binned.roiIndices.length);
+    expect(pass.levels.filter((l) => l === 0)).toHaveLength(grid.length - binned.roiIndices.length);
     expect(Array.from(pass.count)).toEqual(brute.map((b) => b.around.filter((l) => l !== null).length));
     expect(Array.from(pass.levelSum)).toEqual(brute.map((b) => b.around.reduce<number>((t, l) => t + (l ?? 0), 0)));
     if (pass.offsets.length <= 31) {
