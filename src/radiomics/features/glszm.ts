@@ -49,11 +49,19 @@ function unionSameLevel(
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
-      const rootW = findRoot(parent, position[p + steps[31 - Math.clz32(low)]]);
+      const w = position[p + steps[31 - Math.clz32(low)]];
+      // Often w already hangs from v's root; else find its root, and point w at the joined root (compression).
+      let rootW = parent[w];
       if (rootW === rootV) continue;
+      if (rootW !== w) rootW = findRoot(parent, rootW);
+      if (rootW === rootV) {
+        parent[w] = rootV;
+        continue;
+      }
       // Keep the smaller index as root (any rule works; this one keeps trees shallow in scan order).
       if (rootV < rootW) {
         parent[rootW] = rootV;
+        parent[w] = rootV;
       } else {
         parent[rootV] = rootW;
         rootV = rootW;

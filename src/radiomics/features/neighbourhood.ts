@@ -123,30 +123,28 @@ export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[
 }
 
 function buildTable(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): Int32Array {
-  const [nx, ny, nz] = roi.size;
-  const na = offsets.length;
-  const position = new Int32Array(nx * ny * nz).fill(-1);
-  for (let v = 0; v < roiIndices.length; v++) position[roiIndices[v]] = v;
-  const table = new Int32Array(roiIndices.length * na).fill(-1);
-  let v = 0;
-  let idx = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, idx++) {
-        if (position[idx] < 0) continue;
-        const base = v * na;
-        for (let a = 0; a < na; a++) {
-          const o = offsets[a];
-          const xx = x + o.dx;
-          const yy = y + o.dy;
-          const zz = z + o.dz;
-          if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) table[base + a] = position[idx + o.step];
-        }
-        v++;
-      }
+  const pad = Math.max(1, ...offsets.map((o) => Math.max(Math.abs(o.dz), Math.abs(o.dy), Math.abs(o.dx))));
+  const grid = roiGrid(roi, roiIndices, pad);
+  const table = new Int32Array(roiIndices.length * offsets.length);
+  gatherPositions(grid.position, grid.index, paddedSteps(grid, offsets), table);
+  return table;
+}
+
+/**
+ * table[v · na + a] = ROI position of the voxel at padded step steps[a] from index[v], or -1: `position` holds nv
+ * outside the ROI, and t | ((nv − 1 − t) >> 31) turns exactly that into -1.
+ */
+function gatherPositions(position: Int32Array, index: Int32Array, steps: Int32Array, table: Int32Array): void {
+  const nv = index.length;
+  const na = steps.length;
+  for (let v = 0; v < nv; v++) {
+    const p = index[v];
+    const base = v * na;
+    for (let a = 0; a < na; a++) {
+      const t = position[p + steps[a]];
+      table[base + a] = t | ((nv - 1 - t) >> 31);
     }
   }
-  return table;
 }
 
 /** Column of an offset in a neighbour table; throws if absent (a programming error, not bad input). */
@@ -311,22 +309,26 @@ function scatter(values: Int32Array, index: Int32Array, out: Int32Array): void {
 /**
  * The neighbour pass proper: for every ROI voxel v (padded index index[v]), reads the padded levels at every step
  * and keeps the sum of the neighbours' levels (outside voxels are 0: they add nothing) and the bits of the
- * same-level ones (no ROI level is 0). d | −d has its sign bit set exactly when d ≠ 0, so there is no branch.
- * (Bits past 31 offsets wrap; the caller drops them then.) A loop on its own, as the other texture kernels:
- * compiled once, not deoptimised at each image.
+ * same-level ones (no ROI level is 0). Steps come in opposite pairs (steps[nf + a] = −steps[a]), read together.
+ * d | −d has its sign bit set exactly when d ≠ 0, so there is no branch. (Bits past 31 offsets wrap; the caller
+ * drops them then.) A loop on its own, as the other texture kernels: compiled once, not deoptimised at each image.
  */
 function gatherNeighbours(levels: Int32Array, index: Int32Array, steps: Int32Array, levelSum: Float64Array, same: Int32Array): void {
   const all = (2 ** steps.length - 1) | 0;
+  const half = steps.length >> 1;
   for (let v = 0; v < index.length; v++) {
     const p = index[v];
     const level = levels[p];
     let sum = 0;
     let differ = 0;
-    for (let a = 0; a < steps.length; a++) {
-      const l = levels[p + steps[a]];
-      sum += l;
-      const d = level - l;
-      differ |= ((d | -d) >>> 31) << a;
+    for (let a = 0; a < half; a++) {
+      const step = steps[a];
+      const ahead = levels[p + step];
+      const behind = levels[p - step];
+      sum += ahead + behind;
+      const d = level - ahead;
+      const e = level - behind;
+      differ |= (((d | -d) >>> 31) << a) | (((e | -e) >>> 31) << (a + half));
     }
     levelSum[v] = sum;
     same[v] = ~differ & all;
