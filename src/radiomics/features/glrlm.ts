@@ -50,11 +50,11 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
  * The runs of two or more voxels, from the neighbour pass's same-level bits: for forward direction a (padded step
  * steps[a] > 0), bit a of same[v] says the successor continues the run and bit nf + a that the predecessor
  * (offset −a) does. A voxel with neither is a run of length 1 on its own (counted by singleRuns); only the
- * directions in which a voxel joins a neighbour are visited. Every direction steps to a higher index, so a
- * voxel's predecessor is visited before it: the length of the run ending at padded index p is the predecessor's
- * plus one, kept in a ring of `ring` entries per direction (a power of two above every step: an entry is not
- * overwritten before its successor reads it) when the run goes on, and counted at
- * counts[a·block + row·maxRun + length − 1] at the run's last voxel. Returns the directions joining two voxels
+ * directions in which a voxel joins a neighbour are visited, as three bit sets: runs starting, going on and
+ * ending there. Every direction steps to a higher index, so a voxel's predecessor is visited before it: the
+ * length of the run so far at padded index p is kept in a ring of `ring` entries per direction (a power of two
+ * above every step: an entry is not overwritten before its successor reads it); a run is counted at
+ * counts[a·block + row·maxRun + length − 1] at its last voxel. Returns the directions joining two voxels
  * somewhere, as bits. A loop on its own, as the other texture kernels.
  */
 function carryRuns(
@@ -69,18 +69,20 @@ function carryRuns(
     const bits = same[v];
     const ahead = bits & half;
     const behind = (bits >>> forward) & half;
-    let involved = ahead | behind;
-    if (involved === 0) continue;
+    if ((ahead | behind) === 0) continue;
     joined |= ahead;
     const p = index[v];
-    const at = rows[v] * maxRun - 1;
-    while (involved !== 0) {
-      const low = involved & -involved;
-      involved ^= low;
-      const a = 31 - Math.clz32(low);
-      const run = (behind & low) !== 0 ? lengths[a * ring + ((p - steps[a]) & wrap)] + 1 : 1;
-      if ((ahead & low) !== 0) lengths[a * ring + (p & wrap)] = run;
-      else counts[a * block + at + run] += 1;
+    for (let starts = ahead & ~behind; starts !== 0; starts &= starts - 1) {
+      lengths[(31 - Math.clz32(starts & -starts)) * ring + (p & wrap)] = 1;
+    }
+    for (let middles = ahead & behind; middles !== 0; middles &= middles - 1) {
+      const a = 31 - Math.clz32(middles & -middles);
+      lengths[a * ring + (p & wrap)] = lengths[a * ring + ((p - steps[a]) & wrap)] + 1;
+    }
+    const at = rows[v] * maxRun; // + run − 1, the run being the predecessor's length + 1
+    for (let ends = behind & ~ahead; ends !== 0; ends &= ends - 1) {
+      const a = 31 - Math.clz32(ends & -ends);
+      counts[a * block + at + lengths[a * ring + ((p - steps[a]) & wrap)]] += 1;
     }
   }
   return joined;
