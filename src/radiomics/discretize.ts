@@ -21,6 +21,8 @@ export interface Discretized {
   roiIndices: Int32Array;
   /** Bin number of each ROI voxel, in `roiIndices` order. */
   roiLevels: Int32Array;
+  /** Value of each ROI voxel, in `roiIndices` order. */
+  roiValues: Float64Array;
   /** Bin numbers present in the ROI, ascending (PyRadiomics' `grayLevels`). */
   grayLevels: Int32Array;
   /** Highest bin present in the ROI (PyRadiomics' `Ng`). */
@@ -113,17 +115,14 @@ export function discretize(roi: Roi, settings: FeatureClassSettings, options: Di
   if (roi.image.length !== nx * ny * nz || roi.mask.length !== nx * ny * nz) {
     throw new MaskError(`ROI arrays do not match its size ${nx}×${ny}×${nz}`);
   }
-  const roiIndices = roiVoxelIndices(roi);
+  // The ROI voxels depend only on the mask: shared by the image types of an extraction when it shares its tables.
+  const roiIndices = roi.neighbourTables ? roi.neighbourTables.roiIndices(roi) : roiVoxelIndices(roi);
   if (roiIndices.length === 0) throw new MaskError('the ROI is empty: no mask voxel inside the crop');
-  const { image } = roi;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const idx of roiIndices) {
-    const v = image[idx];
-    if (Number.isNaN(v)) throw new ImageContentError(`NaN voxel value inside the ROI (crop index ${idx})`);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const roiValues = new Float64Array(roiIndices.length);
+  const range = new Float64Array(2);
+  const nan = gatherValues(roi.image, roiIndices, roiValues, range);
+  if (nan >= 0) throw new ImageContentError(`NaN voxel value inside the ROI (crop index ${roiIndices[nan]})`);
+  const [min, max] = range;
   if (!Number.isFinite(min) || !Number.isFinite(max)) {
     throw new ImageContentError('infinite voxel value inside the ROI');
   }
@@ -131,21 +130,52 @@ export function discretize(roi: Roi, settings: FeatureClassSettings, options: Di
     ? fixedCountEdges(min, max, settings.binCount, options.float32)
     : fixedWidthEdges(min, max, settings.binWidth, options.float32);
 
-  const levels = new Int32Array(image.length);
+  const levels = new Int32Array(roi.image.length);
   const roiLevels = new Int32Array(roiIndices.length);
+  const ng = binValues(roiValues, roiIndices, edges, levels, roiLevels);
+  return { levels, roiIndices, roiLevels, roiValues, grayLevels: presentLevels(roiLevels, ng), ng, edges };
+}
+
+/**
+ * values[v] = image[roiIndices[v]]; range = [min, max] of them. Returns the position of the first NaN value
+ * (range then incomplete), or -1.
+ */
+function gatherValues(image: Float64Array, roiIndices: Int32Array, values: Float64Array, range: Float64Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let v = 0; v < roiIndices.length; v++) {
+    const value = image[roiIndices[v]];
+    if (Number.isNaN(value)) return v;
+    values[v] = value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  range[0] = min;
+  range[1] = max;
+  return -1;
+}
+
+/** The bin of every ROI value, in crop layout (levels) and ROI order (roiLevels); returns the highest bin. */
+function binValues(values: Float64Array, roiIndices: Int32Array, edges: Float64Array, levels: Int32Array, roiLevels: Int32Array): number {
+  const first = edges[0];
   const width = edges[1] - edges[0];
   let ng = 0;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const bin = digitize(image[roiIndices[v]], edges, edges[0], width);
+  for (let v = 0; v < values.length; v++) {
+    const bin = digitize(values[v], edges, first, width);
     levels[roiIndices[v]] = bin;
     roiLevels[v] = bin;
     if (bin > ng) ng = bin;
   }
+  return ng;
+}
+
+/** The bins 1..ng that occur in roiLevels, ascending. */
+function presentLevels(roiLevels: Int32Array, ng: number): Int32Array {
   const present = new Uint8Array(ng + 1);
   for (let v = 0; v < roiLevels.length; v++) present[roiLevels[v]] = 1;
   let count = 0;
   for (let g = 1; g <= ng; g++) count += present[g];
   const grayLevels = new Int32Array(count);
   for (let g = 1, k = 0; g <= ng; g++) if (present[g]) grayLevels[k++] = g;
-  return { levels, roiIndices, roiLevels, grayLevels, ng, edges };
+  return grayLevels;
 }

@@ -85,6 +85,77 @@ function select(a: Float64Array, lo: number, hi: number, positions: readonly num
   }
 }
 
+/**
+ * The order statistics at `positions` (ascending, distinct) of `values` (min and max given), at those positions
+ * of the returned array (its other entries are unspecified). The values are first counted into equal-width
+ * buckets over [min, max]: the bucket of a value, floor((v − min)·scale), never decreases as v grows, so each
+ * bucket holds a contiguous stretch of the sorted order, and only the buckets holding wanted positions are
+ * gathered (in bucket order) and searched by selectOrderStatistics. Ties and signed zeros aside, a full sort
+ * would put the same value at each wanted position.
+ */
+export function selectByBuckets(values: Float64Array, min: number, max: number, positions: readonly number[]): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const buckets = Math.max(1, Math.min(BUCKETS, n >> 4));
+  const scale = buckets / (max - min);
+  if (!(scale > 0) || !Number.isFinite(scale) || buckets === 1) {
+    out.set(values);
+    selectOrderStatistics(out, positions);
+    return out;
+  }
+  const bucketOf = new Uint16Array(n);
+  const start = new Int32Array(buckets + 1); // start[b]: sorted position of bucket b's first value
+  countBuckets(values, min, scale, buckets - 1, bucketOf, start);
+  // Keep the buckets holding a wanted position; place them one after another in `gathered`.
+  const at = new Int32Array(buckets).fill(-1);
+  let size = 0;
+  for (const k of positions) {
+    let b = 0;
+    while (start[b + 1] <= k) b++;
+    if (at[b] < 0) {
+      at[b] = size;
+      size += start[b + 1] - start[b];
+    }
+  }
+  // Offsets were given in order of first wanted position, which is bucket order: positions map in order too.
+  const local = positions.map((k) => {
+    let b = 0;
+    while (start[b + 1] <= k) b++;
+    return at[b] + k - start[b];
+  });
+  const gathered = new Float64Array(size);
+  gatherBuckets(values, bucketOf, at, gathered);
+  selectOrderStatistics(gathered, local);
+  positions.forEach((k, i) => {
+    out[k] = gathered[local[i]];
+  });
+  return out;
+}
+
+const BUCKETS = 1024;
+
+/** bucketOf[v] = min(floor((values[v] − min)·scale), last); start[b + 1] = number of values in buckets ≤ b. */
+function countBuckets(values: Float64Array, min: number, scale: number, last: number, bucketOf: Uint16Array, start: Int32Array): void {
+  for (let v = 0; v < values.length; v++) {
+    const b = Math.min(Math.floor((values[v] - min) * scale), last);
+    bucketOf[v] = b;
+    start[b + 1]++;
+  }
+  for (let b = 1; b < start.length; b++) start[b] += start[b - 1];
+}
+
+/** Appends each value whose bucket has an offset (at[b] >= 0) to its bucket's stretch of `gathered` (advancing at[b]). */
+function gatherBuckets(values: Float64Array, bucketOf: Uint16Array, at: Int32Array, gathered: Float64Array): void {
+  for (let v = 0; v < values.length; v++) {
+    const b = bucketOf[v];
+    const to = at[b];
+    if (to >= 0) {
+      gathered[to] = values[v];
+      at[b] = to + 1;
+    }
+  }
+}
+
 /** numpy.median: mean of the middle pair for an even count. */
 function median(sorted: Float64Array): number {
   const n = sorted.length;
@@ -109,6 +180,45 @@ function centralMoments(values: Float64Array, mean: number): { m2: number; m3: n
   return { m2: m2 / n, m3: m3 / n, m4: m4 / n, mad: mad / n };
 }
 
+/** totals = [Σ v, Σ (v + shift)², min, max] over the values, summed in order. */
+function sumsAndRange(values: Float64Array, shift: number, totals: Float64Array): void {
+  let sum = 0;
+  let energy = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    sum += v;
+    const s = v + shift;
+    energy += s * s;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  totals[0] = sum;
+  totals[1] = energy;
+  totals[2] = min;
+  totals[3] = max;
+}
+
+/** out = [Σ |v − robust mean|, count] over the values in [p10, p90], the robust mean their mean (in order). */
+function robustSums(values: Float64Array, p10: number, p90: number, out: Float64Array): void {
+  let robustSum = 0;
+  let robustCount = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] >= p10 && values[k] <= p90) {
+      robustSum += values[k];
+      robustCount++;
+    }
+  }
+  const robustMean = robustSum / robustCount;
+  let robustMad = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] >= p10 && values[k] <= p90) robustMad += Math.abs(values[k] - robustMean);
+  }
+  out[0] = robustMad;
+  out[1] = robustCount;
+}
+
 /** The histogram part: Entropy and Uniformity over the bins present (np.unique counts / N). */
 function histogramFeatures(binned: Discretized): { entropy: number; uniformity: number } {
   const counts = new Float64Array(binned.ng + 1);
@@ -129,44 +239,24 @@ function histogramFeatures(binned: Discretized): { entropy: number; uniformity: 
  * `binned` may be passed to reuse a discretisation made with the same settings.
  */
 export function firstorderFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
-  const indices = binned.roiIndices;
-  const n = indices.length;
-  const values = new Float64Array(n);
-  for (let k = 0; k < n; k++) values[k] = roi.image[indices[k]];
-
-  const shift = settings.voxelArrayShift;
-  let sum = 0;
-  let energy = 0;
-  for (let k = 0; k < n; k++) {
-    sum += values[k];
-    const s = values[k] + shift;
-    energy += s * s;
-  }
+  const values = binned.roiValues;
+  const n = values.length;
+  const totals = new Float64Array(4);
+  sumsAndRange(values, settings.voxelArrayShift, totals);
+  const [sum, energy, min, max] = totals;
   const mean = sum / n;
   const { m2, m3, m4, mad } = centralMoments(values, mean);
 
   // Only a few order statistics are needed (minimum, maximum, median and four percentiles): select them
   // instead of sorting; `sorted` holds the right value at each of those positions.
-  const sorted = values.slice();
   const quantiles = [10, 25, 75, 90].map((q) => percentilePositions(n, q));
   const wanted = new Set([0, n - 1, (n >> 1) - 1, n >> 1, ...quantiles.flatMap((q) => [q.lower, q.upper])]);
-  selectOrderStatistics(sorted, [...wanted].filter((k) => k >= 0 && k < n).sort((a, b) => a - b));
+  const sorted = selectByBuckets(values, min, max, [...wanted].filter((k) => k >= 0 && k < n).sort((a, b) => a - b));
   const p10 = percentile(sorted, 10);
   const p90 = percentile(sorted, 90);
-
-  let robustSum = 0;
-  let robustCount = 0;
-  for (let k = 0; k < n; k++) {
-    if (values[k] >= p10 && values[k] <= p90) {
-      robustSum += values[k];
-      robustCount++;
-    }
-  }
-  const robustMean = robustSum / robustCount;
-  let robustMad = 0;
-  for (let k = 0; k < n; k++) {
-    if (values[k] >= p10 && values[k] <= p90) robustMad += Math.abs(values[k] - robustMean);
-  }
+  const robust = new Float64Array(2);
+  robustSums(values, p10, p90, robust);
+  const [robustMad, robustCount] = robust;
 
   const { entropy, uniformity } = histogramFeatures(binned);
   const [sx, sy, sz] = roi.spacing;

@@ -3,8 +3,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { forwardNeighbours } from './neighbourhood.js';
-import { nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
+import { neighbourPass } from './neighbourhood.js';
+import { columnSizes, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
 export const GLDM_FEATURES = [
@@ -23,45 +23,53 @@ export interface GldmMatrix {
 }
 
 /**
- * dependent[v] += number of neighbours of v whose level is within alpha of v's. Each neighbour pair is visited
- * once (forward half of the neighbourhood) and counts for both voxels. A loop on its own (as the other
- * texture kernels): the first extraction's on-stack compilation of it then covers all of the function.
+ * The dependence matrix before pruning, layout [level row][dependence size − 1]: for every ROI voxel v (padded
+ * index index[v], matrix row rows[v]), the number of in-ROI neighbours (level l > 0) whose level is within alpha
+ * of v's, read from the padded levels at every step of the (bidirectional) neighbourhood. alpha is a
+ * non-negative integer at most 2^30 (levels are integers: |d| <= gldm_a exactly when |d| <= floor(gldm_a)).
+ * Branch-free: the tests are the sign bits of alpha − |d| and −l. A loop on its own, as the other texture
+ * kernels.
  */
-function countDependent(
-  table: Int32Array, stride: number, forward: Int32Array, roiLevels: Int32Array, alpha: number, dependent: Int32Array,
+function countDependence(
+  levels: Int32Array, index: Int32Array, steps: Int32Array, alpha: number, rows: Int32Array, cols: number, counts: Float64Array,
 ): void {
-  for (let v = 0; v < roiLevels.length; v++) {
-    const level = roiLevels[v];
-    const base = v * stride;
-    for (let f = 0; f < forward.length; f++) {
-      const k = table[base + forward[f]];
-      if (k >= 0 && Math.abs(level - roiLevels[k]) <= alpha) {
-        dependent[v]++;
-        dependent[k]++;
-      }
+  for (let v = 0; v < index.length; v++) {
+    const p = index[v];
+    const level = levels[p];
+    let dependent = 0;
+    for (let a = 0; a < steps.length; a++) {
+      const l = levels[p + steps[a]];
+      const d = level - l;
+      const sign = d >> 31;
+      dependent += (((alpha - ((d ^ sign) - sign)) >>> 31) ^ 1) & (-l >>> 31);
     }
+    counts[rows[v] * cols + dependent] += 1;
+  }
+}
+
+/** The same matrix for alpha 0 from the neighbour pass: the dependent neighbours are its same-level bits. */
+function countSameLevel(same: Int32Array, rows: Int32Array, cols: number, counts: Float64Array): void {
+  for (let v = 0; v < same.length; v++) {
+    let x = same[v];
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    x = (x + (x >>> 4)) & 0x0f0f0f0f;
+    counts[rows[v] * cols + (Math.imul(x, 0x01010101) >>> 24)] += 1;
   }
 }
 
 /** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */
 export function gldmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): GldmMatrix {
   if (!(settings.gldm_a >= 0)) throw new SettingsError(`gldm_a must be a number >= 0, got ${settings.gldm_a}`);
-  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings);
-  const { roiLevels } = binned;
-  const nv = roiLevels.length;
-  const dependent = new Int32Array(nv);
-  countDependent(table, stride, forward, roiLevels, settings.gldm_a, dependent);
-  const rows = roiLevelRows(binned);
+  const pass = neighbourPass(roi, binned, settings, settings.distances);
+  const alpha = Math.floor(Math.min(settings.gldm_a, 2 ** 30));
   const n = binned.grayLevels.length;
-  const cols = stride + 1;
+  const cols = pass.offsets.length + 1;
   const counts = new Float64Array(n * cols);
-  for (let v = 0; v < nv; v++) counts[rows[v] * cols + dependent[v]] += 1;
+  if (alpha === 0 && pass.same) countSameLevel(pass.same, pass.rows, cols, counts);
+  else countDependence(pass.levels, pass.grid.index, pass.steps, alpha, pass.rows, cols, counts);
   const columns = nonEmptyColumns(counts, 1, n, cols);
-  return {
-    grayLevels: binned.grayLevels,
-    dependenceSizes: Int32Array.from(columns, (c) => c + 1),
-    p: selectColumns(counts, 1, n, cols, columns),
-  };
+  return { grayLevels: binned.grayLevels, dependenceSizes: columnSizes(columns), p: selectColumns(counts, 1, n, cols, columns) };
 }
 
 /** The 14 default GLDM features. */

@@ -1,8 +1,8 @@
 // Gray Level Run Length Matrix (PyRadiomics glrlm.py + cmatrices.c calculate_glrlm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type AngleOptions, type Offset } from './neighbourhood.js';
-import { directionWeight, EPS, nanMean, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
+import { angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset } from './neighbourhood.js';
+import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
 export const GLRLM_FEATURES = [
   'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelRunEmphasis',
@@ -34,52 +34,86 @@ export interface GlrlmMatrices {
  */
 function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[], maxRun: number): Float64Array {
   const n = binned.grayLevels.length;
-  const rows = roiLevelRows(binned);
-  const counts = new Float64Array(offsets.length * n * maxRun);
-  // The successor of a voxel along a direction comes from the 26-neighbour table.
-  const neighbours = roiNeighbours(roi, binned.roiIndices, neighbourOffsets(roi.size, runAngles(settings, true)));
-  const { table } = neighbours;
-  const stride = neighbours.offsets.length;
-  const na = offsets.length;
-  const nv = rows.length;
-  const forward = Int32Array.from(offsets, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
-  // Every direction steps to a higher crop index, so a voxel's predecessor is visited before it: carry the
-  // run length forward ([voxel][direction]) and count each run at its last voxel. One pass over the table.
-  const multiElement = new Uint8Array(na);
-  carryRuns(table, stride, forward, rows, new Int32Array(nv * na).fill(1), n * maxRun, maxRun, counts, multiElement);
-  // PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is
-  // "2D" for that direction); all its runs then have length 1.
-  for (let a = 0; a < na; a++) {
-    if (!multiElement[a] && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) {
-      counts.fill(0, a * n * maxRun, (a + 1) * n * maxRun);
-    }
-  }
+  const block = n * maxRun;
+  const counts = new Float64Array(offsets.length * block);
+  // The neighbour pass over the distance-1 neighbourhood: its forward half is `offsets`.
+  const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
+  if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
+  const ring = 2 ** Math.ceil(Math.log2(Math.max(1, ...steps.subarray(0, offsets.length)) + 1));
+  const joined = carryRuns(same, grid.index, steps, rows, maxRun, block, ring, new Int32Array(offsets.length * ring), counts);
+  singleRuns(rows, offsets.length, n, maxRun, counts);
+  zeroSingleVoxelDirections(binned, roi, offsets, joined, counts, block);
   return counts;
 }
 
 /**
- * The run-length carry of countRuns: length[v·na + a] (1 on entry) is the length of the run along direction a
- * ending at voxel v; a run is counted at counts[a·block + row·maxRun + length − 1] at its last voxel, and
- * multiElement[a] is set when direction a joins any two voxels. A loop on its own, as the other texture kernels.
+ * The runs of two or more voxels, from the neighbour pass's same-level bits: for forward direction a (padded step
+ * steps[a] > 0), bit a of same[v] says the successor continues the run and bit nf + a that the predecessor
+ * (offset −a) does. A voxel with neither is a run of length 1 on its own (counted by singleRuns); only the
+ * directions in which a voxel joins a neighbour are visited, as three bit sets: runs starting, going on and
+ * ending there. Every direction steps to a higher index, so a voxel's predecessor is visited before it: the
+ * length of the run so far at padded index p is kept in a ring of `ring` entries per direction (a power of two
+ * above every step: an entry is not overwritten before its successor reads it); a run is counted at
+ * counts[a·block + row·maxRun + length − 1] at its last voxel. Returns the directions joining two voxels
+ * somewhere, as bits. A loop on its own, as the other texture kernels.
  */
 function carryRuns(
-  table: Int32Array, stride: number, forward: Int32Array, rows: Int32Array, length: Int32Array, block: number, maxRun: number,
-  counts: Float64Array, multiElement: Uint8Array,
-): void {
-  const na = forward.length;
-  for (let v = 0; v < rows.length; v++) {
-    const row = rows[v];
-    const base = v * stride;
-    const own = v * na;
-    for (let a = 0; a < na; a++) {
-      const next = table[base + forward[a]];
-      if (next >= 0 && rows[next] === row) {
-        length[next * na + a] = length[own + a] + 1;
-        multiElement[a] = 1;
-      } else {
-        counts[a * block + row * maxRun + length[own + a] - 1] += 1;
-      }
+  same: Int32Array, index: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number,
+  ring: number, lengths: Int32Array, counts: Float64Array,
+): number {
+  const forward = steps.length >> 1;
+  const half = (1 << forward) - 1;
+  const wrap = ring - 1;
+  let joined = 0;
+  for (let v = 0; v < index.length; v++) {
+    const bits = same[v];
+    const ahead = bits & half;
+    const behind = (bits >>> forward) & half;
+    if ((ahead | behind) === 0) continue;
+    joined |= ahead;
+    const p = index[v];
+    for (let starts = ahead & ~behind; starts !== 0; starts &= starts - 1) {
+      lengths[(31 - Math.clz32(starts & -starts)) * ring + (p & wrap)] = 1;
     }
+    for (let middles = ahead & behind; middles !== 0; middles &= middles - 1) {
+      const a = 31 - Math.clz32(middles & -middles);
+      lengths[a * ring + (p & wrap)] = lengths[a * ring + ((p - steps[a]) & wrap)] + 1;
+    }
+    const at = rows[v] * maxRun; // + run − 1, the run being the predecessor's length + 1
+    for (let ends = behind & ~ahead; ends !== 0; ends &= ends - 1) {
+      const a = 31 - Math.clz32(ends & -ends);
+      counts[a * block + at + lengths[a * ring + ((p - steps[a]) & wrap)]] += 1;
+    }
+  }
+  return joined;
+}
+
+/**
+ * The runs of length 1: in each direction, every voxel not in a longer run. Per direction a and row r, the voxels
+ * of row r (rowCount[r]) less those in the longer runs counted (Σ length · runs): integers, exact.
+ */
+function singleRuns(rows: Int32Array, directions: number, levels: number, maxRun: number, counts: Float64Array): void {
+  const rowCount = new Float64Array(levels);
+  for (let v = 0; v < rows.length; v++) rowCount[rows[v]] += 1;
+  for (let a = 0; a < directions; a++) {
+    for (let r = 0; r < levels; r++) {
+      const at = (a * levels + r) * maxRun;
+      let inLonger = 0;
+      for (let j = 1; j < maxRun; j++) inLonger += (j + 1) * counts[at + j];
+      counts[at] = rowCount[r] - inLonger;
+    }
+  }
+}
+
+/**
+ * PyRadiomics zeroes a direction in which no line through the crop holds two ROI voxels (the ROI is "2D" for
+ * that direction); all its runs then have length 1.
+ */
+function zeroSingleVoxelDirections(
+  binned: Discretized, roi: Roi, offsets: Offset[], joined: number, counts: Float64Array, block: number,
+): void {
+  for (let a = 0; a < offsets.length; a++) {
+    if (!((joined >>> a) & 1) && !anyLineWithTwoRoiVoxels(binned, roi, offsets[a])) counts.fill(0, a * block, (a + 1) * block);
   }
 }
 
@@ -117,36 +151,55 @@ export function glrlmMatrices(roi: Roi, settings: FeatureClassSettings, binned: 
   const block = n * maxRun;
 
   if (settings.weightingNorm !== null && count > 0) {
-    const merged = new Float64Array(block);
-    for (let a = 0; a < count; a++) {
-      const w = directionWeight(offsets[a], roi.spacing, settings.weightingNorm, 'glrlm');
-      for (let e = 0; e < block; e++) merged[e] += p[a * block + e] * w;
-    }
-    p = merged;
+    const norm = settings.weightingNorm;
+    const weights = Float64Array.from(offsets, (o) => directionWeight(o, roi.spacing, norm, 'glrlm'));
+    p = mergeDirections(p, weights, block);
     count = 1;
   }
   if (count > 1) {
-    const kept: number[] = [];
-    for (let a = 0; a < count; a++) {
-      let s = 0;
-      for (let e = 0; e < block; e++) s += p[a * block + e];
-      if (s !== 0) kept.push(a);
-    }
+    const kept = nonEmptyStacks(p, count, block);
     if (kept.length < count) {
-      const compact = new Float64Array(kept.length * block);
-      kept.forEach((a, k) => compact.set(p.subarray(a * block, (a + 1) * block), k * block));
-      p = compact;
+      p = selectStacks(p, kept, block);
       count = kept.length;
     }
   }
   const columns = nonEmptyColumns(p, count, n, maxRun);
   return {
     grayLevels: binned.grayLevels,
-    runLengths: Int32Array.from(columns, (c) => c + 1),
+    runLengths: columnSizes(columns),
     count,
     p: selectColumns(p, count, n, maxRun, columns),
     offsets,
   };
+}
+
+/** Σ_a weights[a] · p[a] over the direction matrices (blocks of `block` entries), in direction order. */
+function mergeDirections(p: Float64Array, weights: Float64Array, block: number): Float64Array {
+  const merged = new Float64Array(block);
+  for (let a = 0; a < weights.length; a++) {
+    const w = weights[a];
+    for (let e = 0; e < block; e++) merged[e] += p[a * block + e] * w;
+  }
+  return merged;
+}
+
+/** Indices of the direction matrices (blocks of `block` entries) whose sum is not 0. */
+function nonEmptyStacks(p: Float64Array, count: number, block: number): Int32Array {
+  const kept = new Int32Array(count);
+  let k = 0;
+  for (let a = 0; a < count; a++) {
+    let s = 0;
+    for (let e = 0; e < block; e++) s += p[a * block + e];
+    if (s !== 0) kept[k++] = a;
+  }
+  return kept.slice(0, k);
+}
+
+/** The listed direction matrices, in order. */
+function selectStacks(p: Float64Array, kept: Int32Array, block: number): Float64Array {
+  const out = new Float64Array(kept.length * block);
+  for (let k = 0; k < kept.length; k++) out.set(p.subarray(kept[k] * block, (kept[k] + 1) * block), k * block);
+  return out;
 }
 
 function directionFeatures(p: Float64Array, levels: Int32Array, runs: Int32Array): number[] {

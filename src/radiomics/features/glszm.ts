@@ -2,8 +2,8 @@
 // sets of ROI voxels with the same gray level, 26-connected in 3D (8-connected in-plane with force2D).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { forwardNeighbours } from './neighbourhood.js';
-import { EPS, nonEmptyColumns, roiLevelRows, selectColumns } from './matrix-utils.js';
+import { neighbourPass } from './neighbourhood.js';
+import { columnSizes, EPS, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
 export const GLSZM_FEATURES = [
   'GrayLevelNonUniformity', 'GrayLevelNonUniformityNormalized', 'GrayLevelVariance', 'HighGrayLevelZoneEmphasis',
@@ -32,22 +32,36 @@ function findRoot(parent: Int32Array, v: number): number {
 }
 
 /**
- * Joins every pair of forward neighbours of equal level (`rows`) in the union-find forest `parent`. A loop on
- * its own, as the other texture kernels.
+ * Joins every ROI voxel v (padded index index[v]) with each forward neighbour of the same level in the
+ * union-find forest `parent` over ROI positions: the low `forward` bits of same[v] (the neighbour pass's
+ * same-level bits; the forward half comes first), the neighbour at padded step steps[f], its ROI position read
+ * from `position`. A loop on its own, as the other texture kernels.
  */
-function unionSameLevel(table: Int32Array, stride: number, forward: Int32Array, rows: Int32Array, parent: Int32Array): void {
-  for (let v = 0; v < rows.length; v++) {
-    const row = rows[v];
-    const base = v * stride;
+function unionSameLevel(
+  same: Int32Array, index: Int32Array, position: Int32Array, steps: Int32Array, forward: number, parent: Int32Array,
+): void {
+  const forwardBits = (1 << forward) - 1;
+  for (let v = 0; v < same.length; v++) {
+    let bits = same[v] & forwardBits;
+    if (bits === 0) continue;
+    const p = index[v];
     let rootV = findRoot(parent, v);
-    for (let f = 0; f < forward.length; f++) {
-      const w = table[base + forward[f]];
-      if (w < 0 || rows[w] !== row) continue;
-      const rootW = findRoot(parent, w);
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const w = position[p + steps[31 - Math.clz32(low)]];
+      // Often w already hangs from v's root; else find its root, and point w at the joined root (compression).
+      let rootW = parent[w];
       if (rootW === rootV) continue;
+      if (rootW !== w) rootW = findRoot(parent, rootW);
+      if (rootW === rootV) {
+        parent[w] = rootV;
+        continue;
+      }
       // Keep the smaller index as root (any rule works; this one keeps trees shallow in scan order).
       if (rootV < rootW) {
         parent[rootW] = rootV;
+        parent[w] = rootV;
       } else {
         parent[rootV] = rootW;
         rootV = rootW;
@@ -56,23 +70,39 @@ function unionSameLevel(table: Int32Array, stride: number, forward: Int32Array, 
   }
 }
 
+/** parent[v] = v: every voxel its own zone. */
+function singletons(parent: Int32Array): void {
+  for (let v = 0; v < parent.length; v++) parent[v] = v;
+}
+
+/** size[root] = number of voxels in the zone of each root (0 for non-roots); returns the largest size. */
+function zoneSizes(parent: Int32Array, size: Int32Array): number {
+  for (let v = 0; v < parent.length; v++) size[findRoot(parent, v)]++;
+  let maxSize = 0;
+  for (let v = 0; v < size.length; v++) if (size[v] > maxSize) maxSize = size[v];
+  return maxSize;
+}
+
+/** counts[row · maxSize + size − 1] += 1 for every zone (at its root). */
+function countSizes(size: Int32Array, rows: Int32Array, maxSize: number, counts: Float64Array): void {
+  for (let v = 0; v < size.length; v++) if (size[v] > 0) counts[rows[v] * maxSize + size[v] - 1] += 1;
+}
+
 /**
  * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once);
  * returns counts [level row][size − 1] and the largest zone size.
  */
 function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
-  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings, [1]);
+  const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
+  if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
   const nv = binned.roiIndices.length;
-  const rows = roiLevelRows(binned);
   const parent = new Int32Array(nv);
-  for (let v = 0; v < nv; v++) parent[v] = v;
-  unionSameLevel(table, stride, forward, rows, parent);
+  singletons(parent);
+  unionSameLevel(same, grid.index, grid.position, steps, steps.length >> 1, parent);
   const size = new Int32Array(nv);
-  for (let v = 0; v < nv; v++) size[findRoot(parent, v)]++;
-  let maxSize = 0;
-  for (let v = 0; v < nv; v++) if (size[v] > maxSize) maxSize = size[v];
+  const maxSize = zoneSizes(parent, size);
   const counts = new Float64Array(binned.grayLevels.length * maxSize);
-  for (let v = 0; v < nv; v++) if (size[v] > 0) counts[rows[v] * maxSize + size[v] - 1] += 1;
+  countSizes(size, rows, maxSize, counts);
   return { counts, maxSize };
 }
 
@@ -83,7 +113,7 @@ export function glszmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Di
   const columns = nonEmptyColumns(counts, 1, n, maxSize);
   return {
     grayLevels: binned.grayLevels,
-    zoneSizes: Int32Array.from(columns, (c) => c + 1),
+    zoneSizes: columnSizes(columns),
     p: selectColumns(counts, 1, n, maxSize, columns),
     voxelCount: binned.roiIndices.length,
   };

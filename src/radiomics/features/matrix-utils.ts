@@ -13,6 +13,13 @@ export function levelRows(grayLevels: Int32Array, ng: number): Int32Array {
   return rows;
 }
 
+/** Each column index + 1: the run lengths, zone sizes or dependence sizes of the kept columns. */
+export function columnSizes(columns: Int32Array): Int32Array {
+  const sizes = new Int32Array(columns.length);
+  for (let c = 0; c < columns.length; c++) sizes[c] = columns[c] + 1;
+  return sizes;
+}
+
 /** Matrix row (pruned gray-level index) of every ROI voxel, in `roiIndices` order. */
 export function roiLevelRows(binned: Discretized): Int32Array {
   const rows = levelRows(binned.grayLevels, binned.ng);

@@ -1,7 +1,10 @@
 // Neighbourhood offsets as PyRadiomics' C extension builds them (cmatrices.c build_angles), in numpy (z, y, x)
 // order, plus the crop-index arithmetic the texture matrices share.
 import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
+import type { Discretized } from '../discretize.js';
+import { roiLevelRows } from './matrix-utils.js';
 import { SettingsError } from '../errors.js';
+import { roiVoxelIndices } from '../discretize.js';
 
 /** One neighbour offset: (dz, dy, dx) and the matching step in crop index space. */
 export interface Offset {
@@ -82,6 +85,24 @@ export interface RoiNeighbours {
  */
 export class NeighbourTables {
   private readonly tables = new Map<string, RoiNeighbours>();
+  private readonly grids = new Map<number, PaddedGrid>();
+  private indices: Int32Array | null = null;
+
+  /** Crop indices of the ROI voxels of `roi` (built on first use). */
+  roiIndices(roi: Roi): Int32Array {
+    this.indices ??= roiVoxelIndices(roi);
+    return this.indices;
+  }
+
+  /** The padded grid of the ROI voxels `roiIndices` of `roi` with a border of `pad` (built on first use). */
+  grid(roi: Roi, roiIndices: Int32Array, pad: number): PaddedGrid {
+    let grid = this.grids.get(pad);
+    if (!grid) {
+      grid = buildGrid(roi.size, roiIndices, pad);
+      this.grids.set(pad, grid);
+    }
+    return grid;
+  }
 
   /** The table of `offsets` over the ROI voxels `roiIndices` of `roi` (built on first use). */
   get(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): RoiNeighbours {
@@ -102,30 +123,28 @@ export function roiNeighbours(roi: Roi, roiIndices: Int32Array, offsets: Offset[
 }
 
 function buildTable(roi: Roi, roiIndices: Int32Array, offsets: Offset[]): Int32Array {
-  const [nx, ny, nz] = roi.size;
-  const na = offsets.length;
-  const position = new Int32Array(nx * ny * nz).fill(-1);
-  for (let v = 0; v < roiIndices.length; v++) position[roiIndices[v]] = v;
-  const table = new Int32Array(roiIndices.length * na).fill(-1);
-  let v = 0;
-  let idx = 0;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++, idx++) {
-        if (position[idx] < 0) continue;
-        const base = v * na;
-        for (let a = 0; a < na; a++) {
-          const o = offsets[a];
-          const xx = x + o.dx;
-          const yy = y + o.dy;
-          const zz = z + o.dz;
-          if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) table[base + a] = position[idx + o.step];
-        }
-        v++;
-      }
+  const pad = Math.max(1, ...offsets.map((o) => Math.max(Math.abs(o.dz), Math.abs(o.dy), Math.abs(o.dx))));
+  const grid = roiGrid(roi, roiIndices, pad);
+  const table = new Int32Array(roiIndices.length * offsets.length);
+  gatherPositions(grid.position, grid.index, paddedSteps(grid, offsets), table);
+  return table;
+}
+
+/**
+ * table[v · na + a] = ROI position of the voxel at padded step steps[a] from index[v], or -1: `position` holds nv
+ * outside the ROI, and t | ((nv − 1 − t) >> 31) turns exactly that into -1.
+ */
+function gatherPositions(position: Int32Array, index: Int32Array, steps: Int32Array, table: Int32Array): void {
+  const nv = index.length;
+  const na = steps.length;
+  for (let v = 0; v < nv; v++) {
+    const p = index[v];
+    const base = v * na;
+    for (let a = 0; a < na; a++) {
+      const t = position[p + steps[a]];
+      table[base + a] = t | ((nv - 1 - t) >> 31);
     }
   }
-  return table;
 }
 
 /** Column of an offset in a neighbour table; throws if absent (a programming error, not bad input). */
@@ -136,26 +155,182 @@ export function offsetColumn(neighbours: RoiNeighbours, dz: number, dy: number, 
 }
 
 /**
- * Columns of the forward half of a bidirectional neighbour table: the offsets before the zero offset in
- * build_angles order (their negatives are the other half), for the same distances and force2D settings.
+ * The crop embedded in a box with a border of `pad` voxels on every side, so that a step of up to `pad`
+ * voxels along each axis from any crop voxel stays inside the box: texture loops over the ROI voxels then read
+ * their neighbours from a padded array (outside voxels holding a value that never matches) with neither a
+ * bounds test nor a neighbour table. Depends only on the mask: shared through NeighbourTables.
  */
-export function forwardColumns(neighbours: RoiNeighbours, size: Vec3, settings: FeatureClassSettings, distances = settings.distances): Int32Array {
-  const half = neighbourOffsets(size, angleOptions(settings, false, distances));
-  return Int32Array.from(half, (o) => offsetColumn(neighbours, o.dz, o.dy, o.dx));
+export interface PaddedGrid {
+  pad: number;
+  /** Size of the padded box (x, y, z). */
+  size: Vec3;
+  /** Number of voxels in the padded box. */
+  length: number;
+  /** Padded-box index of each ROI voxel, in `roiIndices` order (ascending). */
+  index: Int32Array;
+  /** Padded-box index → position of the ROI voxel in `roiIndices`, or `nv` (one past the last) elsewhere. */
+  position: Int32Array;
+  /** Per ROI voxel, the number of its neighbours in the ROI, by padded steps of the neighbourhood (filled on use). */
+  neighbourCounts: Map<string, Int32Array>;
 }
 
-/** A ROI's neighbour table with the columns of the forward half of the neighbourhood (each pair once). */
-export interface ForwardNeighbours {
-  table: Int32Array;
-  /** Columns per voxel in `table`. */
-  stride: number;
-  forward: Int32Array;
+function buildGrid(size: Vec3, roiIndices: Int32Array, pad: number): PaddedGrid {
+  const [nx, ny, nz] = size;
+  const px = nx + 2 * pad;
+  const py = ny + 2 * pad;
+  const pz = nz + 2 * pad;
+  const length = px * py * pz;
+  const index = new Int32Array(roiIndices.length);
+  const position = new Int32Array(length).fill(roiIndices.length);
+  paddedIndices(roiIndices, nx, ny, pad, px, py, index, position);
+  return { pad, size: [px, py, pz], length, index, position, neighbourCounts: new Map() };
 }
 
-/** The (shared) bidirectional neighbour table of a ROI at the given distances, and its forward columns. */
-export function forwardNeighbours(
-  roi: Roi, roiIndices: Int32Array, settings: FeatureClassSettings, distances = settings.distances,
-): ForwardNeighbours {
-  const neighbours = roiNeighbours(roi, roiIndices, neighbourOffsets(roi.size, angleOptions(settings, true, distances)));
-  return { table: neighbours.table, stride: neighbours.offsets.length, forward: forwardColumns(neighbours, roi.size, settings, distances) };
+/** index[v] = padded index of crop index roiIndices[v] (crop x-size nx, y-size ny); position[index[v]] = v. */
+function paddedIndices(
+  roiIndices: Int32Array, nx: number, ny: number, pad: number, px: number, py: number, index: Int32Array, position: Int32Array,
+): void {
+  for (let v = 0; v < roiIndices.length; v++) {
+    const idx = roiIndices[v];
+    const row = (idx / nx) | 0; // y + ny·z
+    const z = (row / ny) | 0;
+    const p = idx - row * nx + pad + px * (row - z * ny + pad + py * (z + pad));
+    index[v] = p;
+    position[p] = v;
+  }
+}
+
+/** The padded grid of a ROI with a border of `pad`: from the ROI's shared tables when it has them. */
+export function roiGrid(roi: Roi, roiIndices: Int32Array, pad: number): PaddedGrid {
+  if (roi.neighbourTables) return roi.neighbourTables.grid(roi, roiIndices, pad);
+  return buildGrid(roi.size, roiIndices, pad);
+}
+
+/** The steps of `offsets` in a padded grid's index space (each offset must be at most `pad` per axis). */
+export function paddedSteps(grid: PaddedGrid, offsets: readonly Offset[]): Int32Array {
+  const [px, py] = grid.size;
+  return Int32Array.from(offsets, (o) => o.dx + px * (o.dy + py * o.dz));
+}
+
+/**
+ * What the texture classes read about the neighbours of every ROI voxel at one set of distances, gathered in one
+ * pass over the padded levels and shared by the classes of one discretisation (see `neighbourPass`).
+ */
+export interface NeighbourPass {
+  grid: PaddedGrid;
+  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere. */
+  levels: Int32Array;
+  /**
+   * The bidirectional neighbourhood: the forward (unidirectional) offsets in build_angles order, then their
+   * negatives in the same order (offset nf + a is −offset a).
+   */
+  offsets: Offset[];
+  /** Padded steps of `offsets`. */
+  steps: Int32Array;
+  /** Per ROI voxel: its matrix row (pruned gray-level index). */
+  rows: Int32Array;
+  /** Per ROI voxel: number of neighbours in the ROI. */
+  count: Int32Array;
+  /** Per ROI voxel: sum of the levels of its neighbours in the ROI (integers: exact). */
+  levelSum: Float64Array;
+  /** Per ROI voxel: bit a set when neighbour a is in the ROI and of the same level; null beyond 31 offsets. */
+  same: Int32Array | null;
+}
+
+const passes = new WeakMap<Discretized, Map<string, NeighbourPass>>();
+
+/** The neighbour pass of a discretised ROI over the bidirectional neighbourhood at `distances` (made on first use). */
+export function neighbourPass(roi: Roi, binned: Discretized, settings: FeatureClassSettings, distances: readonly number[]): NeighbourPass {
+  let byDistances = passes.get(binned);
+  if (!byDistances) {
+    byDistances = new Map();
+    passes.set(binned, byDistances);
+  }
+  const key = distances.join(',');
+  let pass = byDistances.get(key);
+  if (!pass) {
+    const forward = neighbourOffsets(roi.size, angleOptions(settings, false, distances as number[]));
+    const offsets = [...forward, ...forward.map((o) => negated(o, roi.size))];
+    pass = makePass(roi, binned, offsets, Math.max(...distances));
+    byDistances.set(key, pass);
+  }
+  return pass;
+}
+
+/** −offset (the crop steps of build_angles' second half). */
+function negated(o: Offset, size: Vec3): Offset {
+  const [dz, dy, dx] = [0 - o.dz, 0 - o.dy, 0 - o.dx];
+  return { dz, dy, dx, step: dx + size[0] * (dy + size[1] * dz) };
+}
+
+function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
+  const grid = roiGrid(roi, binned.roiIndices, pad);
+  const levels = new Int32Array(grid.length);
+  scatter(binned.roiLevels, grid.index, levels);
+  const steps = paddedSteps(grid, offsets);
+  const nv = binned.roiIndices.length;
+  const levelSum = new Float64Array(nv);
+  const same = new Int32Array(nv);
+  gatherNeighbours(levels, grid.index, steps, levelSum, same);
+  return {
+    grid, levels, offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum,
+    same: offsets.length <= 31 ? same : null,
+  };
+}
+
+/** Per ROI voxel, the number of its neighbours (padded steps `steps`) in the ROI: depends only on the mask. */
+function roiNeighbourCounts(grid: PaddedGrid, steps: Int32Array): Int32Array {
+  const key = steps.join(',');
+  let counts = grid.neighbourCounts.get(key);
+  if (!counts) {
+    counts = new Int32Array(grid.index.length);
+    countInRoi(grid.position, grid.index, steps, counts);
+    grid.neighbourCounts.set(key, counts);
+  }
+  return counts;
+}
+
+/** counts[v] = number of steps from index[v] that land on a ROI voxel (position below nv). */
+function countInRoi(position: Int32Array, index: Int32Array, steps: Int32Array, counts: Int32Array): void {
+  const nv = index.length;
+  for (let v = 0; v < nv; v++) {
+    const p = index[v];
+    let count = 0;
+    for (let a = 0; a < steps.length; a++) count += (position[p + steps[a]] - nv) >>> 31;
+    counts[v] = count;
+  }
+}
+
+/** out[index[v]] = values[v] for every v. */
+function scatter(values: Int32Array, index: Int32Array, out: Int32Array): void {
+  for (let v = 0; v < index.length; v++) out[index[v]] = values[v];
+}
+
+/**
+ * The neighbour pass proper: for every ROI voxel v (padded index index[v]), reads the padded levels at every step
+ * and keeps the sum of the neighbours' levels (outside voxels are 0: they add nothing) and the bits of the
+ * same-level ones (no ROI level is 0). Steps come in opposite pairs (steps[nf + a] = −steps[a]), read together.
+ * d | −d has its sign bit set exactly when d ≠ 0, so there is no branch. (Bits past 31 offsets wrap; the caller
+ * drops them then.) A loop on its own, as the other texture kernels: compiled once, not deoptimised at each image.
+ */
+function gatherNeighbours(levels: Int32Array, index: Int32Array, steps: Int32Array, levelSum: Float64Array, same: Int32Array): void {
+  const all = (2 ** steps.length - 1) | 0;
+  const half = steps.length >> 1;
+  for (let v = 0; v < index.length; v++) {
+    const p = index[v];
+    const level = levels[p];
+    let sum = 0;
+    let differ = 0;
+    for (let a = 0; a < half; a++) {
+      const step = steps[a];
+      const ahead = levels[p + step];
+      const behind = levels[p - step];
+      sum += ahead + behind;
+      const d = level - ahead;
+      const e = level - behind;
+      differ |= (((d | -d) >>> 31) << a) | (((e | -e) >>> 31) << (a + half));
+    }
+    levelSum[v] = sum;
+    same[v] = ~differ & all;
+  }
 }

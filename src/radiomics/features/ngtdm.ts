@@ -1,8 +1,7 @@
 // Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { forwardNeighbours } from './neighbourhood.js';
-import { roiLevelRows } from './matrix-utils.js';
+import { neighbourPass } from './neighbourhood.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
 
@@ -16,54 +15,42 @@ export interface NgtdmMatrix {
 }
 
 /**
- * Number of in-ROI neighbours and sum of their levels, per ROI voxel. Each neighbour pair is visited once
- * (forward half of the neighbourhood) and counts for both voxels; the level sums are sums of integers, exact in
- * any order. A loop on its own, as the other texture kernels.
+ * n_i and s_i from the neighbour pass: every ROI voxel counts for its row, and adds |level − mean level of its
+ * in-ROI neighbours| when it has any, in voxel order (numpy C order, as the C code). A loop on its own.
  */
-function sumNeighbours(
-  table: Int32Array, stride: number, forward: Int32Array, roiLevels: Int32Array, neighbourCount: Int32Array, levelSum: Float64Array,
+function accumulate(
+  roiLevels: Int32Array, rows: Int32Array, neighbours: Int32Array, levelSum: Float64Array, counts: Float64Array, sums: Float64Array,
 ): void {
   for (let v = 0; v < roiLevels.length; v++) {
-    const base = v * stride;
-    for (let f = 0; f < forward.length; f++) {
-      const k = table[base + forward[f]];
-      if (k >= 0) {
-        neighbourCount[v]++;
-        neighbourCount[k]++;
-        levelSum[v] += roiLevels[k];
-        levelSum[k] += roiLevels[v];
-      }
-    }
+    const row = rows[v];
+    counts[row] += 1;
+    if (neighbours[v] > 0) sums[row] += Math.abs(roiLevels[v] - levelSum[v] / neighbours[v]);
   }
 }
 
-/** n_i and s_i per present gray level; voxels are visited in numpy C order as the C code does. */
+/** n_i and s_i per present gray level. */
 export function ngtdmMatrix(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): NgtdmMatrix {
-  const { table, stride, forward } = forwardNeighbours(roi, binned.roiIndices, settings);
-  const { roiLevels } = binned;
-  const nv = roiLevels.length;
-  const neighbourCount = new Int32Array(nv);
-  const levelSum = new Float64Array(nv);
-  sumNeighbours(table, stride, forward, roiLevels, neighbourCount, levelSum);
-  const rows = roiLevelRows(binned);
+  const pass = neighbourPass(roi, binned, settings, settings.distances);
   const n = binned.grayLevels.length;
   const counts = new Float64Array(n);
   const sums = new Float64Array(n);
-  for (let v = 0; v < nv; v++) {
-    const row = rows[v];
-    counts[row] += 1;
-    if (neighbourCount[v] > 0) sums[row] += Math.abs(roiLevels[v] - levelSum[v] / neighbourCount[v]);
-  }
+  accumulate(binned.roiLevels, pass.rows, pass.count, pass.levelSum, counts, sums);
   return { grayLevels: binned.grayLevels, counts, sums };
 }
 
 /** The 5 NGTDM features with PyRadiomics' guards (Coarseness 1e6, others 0 on a zero divisor). */
 export function ngtdmFeatures(roi: Roi, settings: FeatureClassSettings, binned: Discretized = discretize(roi, settings)): FeatureValues {
-  const { grayLevels: g, counts, sums: s } = ngtdmMatrix(roi, settings, binned);
+  const { grayLevels, counts, sums } = ngtdmMatrix(roi, settings, binned);
+  return featuresOf(grayLevels, counts, sums);
+}
+
+/** The features of n_i (counts) and s_i (sums) per gray level g. */
+function featuresOf(g: Int32Array, counts: Float64Array, s: Float64Array): FeatureValues {
   const n = g.length;
   let nvp = 0;
   for (let i = 0; i < n; i++) nvp += counts[i];
-  const p = Float64Array.from(counts, (c) => c / nvp);
+  const p = new Float64Array(n);
+  for (let i = 0; i < n; i++) p[i] = counts[i] / nvp;
   let sumPs = 0;
   let sumS = 0;
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, selectOrderStatistics } from '../../../../src/radiomics/features/firstorder.js';
+import { percentile, selectByBuckets, selectOrderStatistics } from '../../../../src/radiomics/features/firstorder.js';
 
 /** A reproducible pseudo-random sequence (LCG) in [0, 1). */
 function lcg(seed: number): () => number {
@@ -29,9 +29,27 @@ describe('selectOrderStatistics (firstorder percentiles without a full sort)', (
         for (const k of positions) expect(selected[k], `n=${n} position ${k}`).toBe(sorted[k]);
         // A permutation of the input: nothing lost or duplicated.
         expect(selected.slice().sort()).toEqual(sorted);
+        // The bucketed selection puts the same values there, and leaves its input alone.
+        const before = values.slice();
+        const bucketed = selectByBuckets(values, sorted[0], sorted[n - 1], positions);
+        for (const k of positions) expect(bucketed[k], `buckets: n=${n} position ${k}`).toBe(sorted[k]);
+        expect(values).toEqual(before);
       }
     });
   }
+
+  it('bucketed selection on heavy-tailed values (most of them in a few buckets)', () => {
+    const random = lcg(7);
+    const n = 16529;
+    const values = Float64Array.from({ length: n }, () => {
+      const u = random();
+      return u < 0.01 ? (random() - 0.5) * 1e4 : (random() - 0.5) * 3;
+    });
+    const sorted = values.slice().sort();
+    const positions = [0, 1652, 1653, 4131, 4132, 8263, 8264, 12395, 12396, 14875, 14876, n - 1];
+    const bucketed = selectByBuckets(values, sorted[0], sorted[n - 1], positions);
+    for (const k of positions) expect(bucketed[k], `position ${k}`).toBe(sorted[k]);
+  });
 
   it('numpy linear percentiles of a known sample', () => {
     const sorted = Float64Array.from([1, 2, 3, 4, 10]);
