@@ -1,7 +1,11 @@
 // Gray Level Run Length Matrix (PyRadiomics glrlm.py + cmatrices.c calculate_glrlm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset } from './neighbourhood.js';
+import {
+  angleOptions, byteLayout, kernelGrid, neighbourOffsets, neighbourPass, textureKernels, type AngleOptions, type Offset,
+  type PaddedGrid,
+} from './neighbourhood.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
 export const GLRLM_FEATURES = [
@@ -35,57 +39,42 @@ export interface GlrlmMatrices {
 function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[], maxRun: number): Float64Array {
   const n = binned.grayLevels.length;
   const block = n * maxRun;
-  const counts = new Float64Array(offsets.length * block);
   // The neighbour pass over the distance-1 neighbourhood: its forward half is `offsets`.
   const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
   if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
   const ring = 2 ** Math.ceil(Math.log2(Math.max(1, ...steps.subarray(0, offsets.length)) + 1));
-  const joined = carryRuns(same, grid.index, steps, rows, maxRun, block, ring, new Int32Array(offsets.length * ring), counts);
+  const joined = carryRuns(grid, same, steps, rows, maxRun, block, ring, offsets.length * block);
+  const counts = joined.counts;
   singleRuns(rows, offsets.length, n, maxRun, counts);
-  zeroSingleVoxelDirections(binned, roi, offsets, joined, counts, block);
+  zeroSingleVoxelDirections(binned, roi, offsets, joined.directions, counts, block);
   return counts;
 }
 
 /**
- * The runs of two or more voxels, from the neighbour pass's same-level bits: for forward direction a (padded step
- * steps[a] > 0), bit a of same[v] says the successor continues the run and bit nf + a that the predecessor
- * (offset −a) does. A voxel with neither is a run of length 1 on its own (counted by singleRuns); only the
- * directions in which a voxel joins a neighbour are visited, as three bit sets: runs starting, going on and
- * ending there. Every direction steps to a higher index, so a voxel's predecessor is visited before it: the
- * length of the run so far at padded index p is kept in a ring of `ring` entries per direction (a power of two
- * above every step: an entry is not overwritten before its successor reads it); a run is counted at
- * counts[a·block + row·maxRun + length − 1] at its last voxel. Returns the directions joining two voxels
- * somewhere, as bits. A loop on its own, as the other texture kernels.
+ * The runs of two or more voxels, from the neighbour pass's same-level bits, by the carryRuns kernel of
+ * texture-kernels.wat: for forward direction a (padded step steps[a] > 0), bit a of same[v] says the successor
+ * continues the run and bit nf + a that the predecessor (offset −a) does. Every direction steps to a higher index,
+ * so a voxel's predecessor is visited before it: the length of the run so far at padded index p is kept in a ring
+ * of `ring` entries per direction (a power of two above every step: an entry is not overwritten before its
+ * successor reads it); a run is counted at counts[a·block + row·maxRun + length − 1] at its last voxel (runs of
+ * length 1 are left to singleRuns). Returns the counts (`size` entries) and the directions joining two voxels
+ * somewhere, as bits. Scratch layout in the kernels' memory: same, rows (int32 per voxel), steps (int32),
+ * lengths (int32, ring per forward direction), counts (float64).
  */
 function carryRuns(
-  same: Int32Array, index: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number,
-  ring: number, lengths: Int32Array, counts: Float64Array,
-): number {
+  grid: PaddedGrid, same: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number, ring: number, size: number,
+): { counts: Float64Array; directions: number } {
+  const nv = same.length;
   const forward = steps.length >> 1;
-  const half = (1 << forward) - 1;
-  const wrap = ring - 1;
-  let joined = 0;
-  for (let v = 0; v < index.length; v++) {
-    const bits = same[v];
-    const ahead = bits & half;
-    const behind = (bits >>> forward) & half;
-    if ((ahead | behind) === 0) continue;
-    joined |= ahead;
-    const p = index[v];
-    for (let starts = ahead & ~behind; starts !== 0; starts &= starts - 1) {
-      lengths[(31 - Math.clz32(starts & -starts)) * ring + (p & wrap)] = 1;
-    }
-    for (let middles = ahead & behind; middles !== 0; middles &= middles - 1) {
-      const a = 31 - Math.clz32(middles & -middles);
-      lengths[a * ring + (p & wrap)] = lengths[a * ring + ((p - steps[a]) & wrap)] + 1;
-    }
-    const at = rows[v] * maxRun; // + run − 1, the run being the predecessor's length + 1
-    for (let ends = behind & ~ahead; ends !== 0; ends &= ends - 1) {
-      const a = 31 - Math.clz32(ends & -ends);
-      counts[a * block + at + lengths[a * ring + ((p - steps[a]) & wrap)]] += 1;
-    }
-  }
-  return joined;
+  const at = kernelGrid(grid);
+  const [sameAt, rowsAt, stepsAt, lengthsAt, countsAt, end] = byteLayout(at.scratch, [4 * nv, 4 * nv, 4 * steps.length, 4 * forward * ring, 8 * size]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'GLRLM run counting');
+  new Int32Array(buffer, sameAt, nv).set(same);
+  new Int32Array(buffer, rowsAt, nv).set(rows);
+  new Int32Array(buffer, stepsAt, steps.length).set(steps);
+  new Float64Array(buffer, countsAt, size).fill(0);
+  const directions = textureKernels.carryRuns(sameAt, at.index, nv, stepsAt, forward, rowsAt, maxRun, block, ring, lengthsAt, countsAt);
+  return { counts: new Float64Array(buffer.slice(countsAt, countsAt + 8 * size)), directions };
 }
 
 /**

@@ -5,6 +5,8 @@ import type { Discretized } from '../discretize.js';
 import { roiLevelRows } from './matrix-utils.js';
 import { SettingsError } from '../errors.js';
 import { roiVoxelIndices } from '../discretize.js';
+import { WASM_BASE64 } from './texture-kernels.wasm.js';
+import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 
 /** One neighbour offset: (dz, dy, dx) and the matching step in crop index space. */
 export interface Offset {
@@ -218,8 +220,8 @@ export function paddedSteps(grid: PaddedGrid, offsets: readonly Offset[]): Int32
  */
 export interface NeighbourPass {
   grid: PaddedGrid;
-  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere. */
-  levels: Int32Array;
+  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere (made on first read). */
+  readonly levels: Int32Array;
   /**
    * The bidirectional neighbourhood: the forward (unidirectional) offsets in build_angles order, then their
    * negatives in the same order (offset nf + a is −offset a).
@@ -235,6 +237,58 @@ export interface NeighbourPass {
   levelSum: Float64Array;
   /** Per ROI voxel: bit a set when neighbour a is in the ROI and of the same level; null beyond 31 offsets. */
   same: Int32Array | null;
+}
+
+/** The kernels of texture-kernels.wat; arguments are byte offsets into `memory` (see each export's comment there). */
+export interface TextureKernels {
+  memory: KernelMemory;
+  scatter(values: number, index: number, nv: number, out: number): void;
+  gather(levels: number, index: number, nv: number, steps: number, half: number, levelSum: number, same: number): void;
+  carryRuns(
+    same: number, index: number, nv: number, steps: number, forward: number, rows: number, maxRun: number, block: number,
+    ring: number, lengths: number, counts: number,
+  ): number;
+  labelZones(same: number, index: number, position: number, nv: number, steps: number, forward: number, parent: number, size: number): number;
+  countSizes(size: number, rows: number, nv: number, maxSize: number, counts: number): void;
+}
+
+export const textureKernels = instantiateKernels<TextureKernels>(WASM_BASE64);
+
+/**
+ * Where a padded grid lies in the texture kernels' memory (byte offsets). Layout: the grid's `index` (int32 per
+ * ROI voxel) at 0, its `position` (int32 over the padded box), then `levels` (int32 over the padded box: the
+ * levels of the last pass, zero outside the ROI), then from `scratch` on the arrays of one call, laid out afresh
+ * by each caller. The extractor shares one grid between the 11 image types of an extraction (same mask), so
+ * the grid is copied once per mask, not per image or class.
+ */
+export interface KernelGrid {
+  index: number;
+  position: number;
+  levels: number;
+  scratch: number;
+}
+
+let gridInKernel: { grid: WeakRef<PaddedGrid>; at: KernelGrid } | undefined;
+
+/** The layout of `grid` in the kernels' memory, copying it there unless it is the grid already there. */
+export function kernelGrid(grid: PaddedGrid): KernelGrid {
+  if (gridInKernel?.grid.deref() === grid) return gridInKernel.at;
+  const nv = grid.index.length;
+  const [index, position, levels, scratch] = byteLayout(0, [4 * nv, 4 * grid.length, 4 * grid.length]);
+  const buffer = ensureMemory(textureKernels.memory, scratch, 'the texture neighbour pass');
+  new Int32Array(buffer, index, nv).set(grid.index);
+  new Int32Array(buffer, position, grid.length).set(grid.position);
+  new Int32Array(buffer, levels, grid.length).fill(0); // only ROI voxels are written from then on
+  const at = { index, position, levels, scratch };
+  gridInKernel = { grid: new WeakRef(grid), at };
+  return at;
+}
+
+/** Byte offsets of consecutive arrays of the given byte lengths from `start`, each 16-byte aligned, then their end. */
+export function byteLayout(start: number, byteLengths: readonly number[]): number[] {
+  const out = [start];
+  for (const length of byteLengths) out.push(out[out.length - 1] + Math.ceil(length / 16) * 16);
+  return out;
 }
 
 const passes = new WeakMap<Discretized, Map<string, NeighbourPass>>();
@@ -263,19 +317,39 @@ function negated(o: Offset, size: Vec3): Offset {
   return { dz, dy, dx, step: dx + size[0] * (dy + size[1] * dz) };
 }
 
+/**
+ * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels, then `gather`; its
+ * sums and bits copied out. Scratch layout: steps (int32), the ROI levels (int32 per voxel), levelSum (float64
+ * per voxel), same (int32 per voxel).
+ */
 function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
   const grid = roiGrid(roi, binned.roiIndices, pad);
-  const levels = new Int32Array(grid.length);
-  scatter(binned.roiLevels, grid.index, levels);
   const steps = paddedSteps(grid, offsets);
   const nv = binned.roiIndices.length;
-  const levelSum = new Float64Array(nv);
-  const same = new Int32Array(nv);
-  gatherNeighbours(levels, grid.index, steps, levelSum, same);
+  const at = kernelGrid(grid);
+  const [stepsAt, valuesAt, sumAt, sameAt, end] = byteLayout(at.scratch, [4 * steps.length, 4 * nv, 8 * nv, 4 * nv]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'the texture neighbour pass');
+  new Int32Array(buffer, stepsAt, steps.length).set(steps);
+  new Int32Array(buffer, valuesAt, nv).set(binned.roiLevels);
+  textureKernels.scatter(valuesAt, at.index, nv, at.levels);
+  textureKernels.gather(at.levels, at.index, nv, stepsAt, steps.length >> 1, sumAt, sameAt);
+  const levelSum = new Float64Array(buffer.slice(sumAt, sumAt + 8 * nv));
+  const same = offsets.length <= 31 ? new Int32Array(buffer.slice(sameAt, sameAt + 4 * nv)) : null;
+  let levels: Int32Array | undefined;
   return {
-    grid, levels, offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum,
-    same: offsets.length <= 31 ? same : null,
+    grid,
+    get levels() {
+      return (levels ??= paddedLevels(grid, binned.roiLevels));
+    },
+    offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum, same,
   };
+}
+
+/** The ROI levels in the padded box of `grid`, 0 elsewhere (in JavaScript: only GLDM with gldm_a > 0 reads them). */
+function paddedLevels(grid: PaddedGrid, roiLevels: Int32Array): Int32Array {
+  const levels = new Int32Array(grid.length);
+  scatter(roiLevels, grid.index, levels);
+  return levels;
 }
 
 /** Per ROI voxel, the number of its neighbours (padded steps `steps`) in the ROI: depends only on the mask. */
@@ -304,33 +378,4 @@ function countInRoi(position: Int32Array, index: Int32Array, steps: Int32Array, 
 /** out[index[v]] = values[v] for every v. */
 function scatter(values: Int32Array, index: Int32Array, out: Int32Array): void {
   for (let v = 0; v < index.length; v++) out[index[v]] = values[v];
-}
-
-/**
- * The neighbour pass proper: for every ROI voxel v (padded index index[v]), reads the padded levels at every step
- * and keeps the sum of the neighbours' levels (outside voxels are 0: they add nothing) and the bits of the
- * same-level ones (no ROI level is 0). Steps come in opposite pairs (steps[nf + a] = −steps[a]), read together.
- * d | −d has its sign bit set exactly when d ≠ 0, so there is no branch. (Bits past 31 offsets wrap; the caller
- * drops them then.) A loop on its own, as the other texture kernels: compiled once, not deoptimised at each image.
- */
-function gatherNeighbours(levels: Int32Array, index: Int32Array, steps: Int32Array, levelSum: Float64Array, same: Int32Array): void {
-  const all = (2 ** steps.length - 1) | 0;
-  const half = steps.length >> 1;
-  for (let v = 0; v < index.length; v++) {
-    const p = index[v];
-    const level = levels[p];
-    let sum = 0;
-    let differ = 0;
-    for (let a = 0; a < half; a++) {
-      const step = steps[a];
-      const ahead = levels[p + step];
-      const behind = levels[p - step];
-      sum += ahead + behind;
-      const d = level - ahead;
-      const e = level - behind;
-      differ |= (((d | -d) >>> 31) << a) | (((e | -e) >>> 31) << (a + half));
-    }
-    levelSum[v] = sum;
-    same[v] = ~differ & all;
-  }
 }

@@ -1,0 +1,224 @@
+;; The texture classes' loops over the ROI voxels (see neighbourhood.ts, glrlm.ts, glszm.ts), as WebAssembly.
+;; Why: run once per image, these JavaScript loops were partly interpreted or deoptimised at each extraction
+;; (a cold extraction ran them interpreted first) and paid bounds checks; here they are compiled once at import.
+;; Everything they compute is an integer count or a sum of integers: exact, so bit-identical to the
+;; JavaScript. Voxel arrays are int32, one entry per ROI voxel v in `roiIndices` order; padded arrays are
+;; int32 over the padded box of a PaddedGrid; `steps` are padded-index steps (int32, in voxels).
+;; All pointers are byte offsets into the exported memory.
+;; Build: `npm run build:wasm` writes texture-kernels.wasm.ts from this file.
+(module
+  (memory (export "memory") 1)
+
+  ;; out[index[v]] = values[v] for v < nv: the ROI levels into the padded box (zero elsewhere, by the caller).
+  (func (export "scatter") (param $values i32) (param $index i32) (param $nv i32) (param $out i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $index) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $index) (local.get $end)))
+        (i32.store (i32.add (local.get $out) (i32.shl (i32.load (local.get $index)) (i32.const 2)))
+                   (i32.load (local.get $values)))
+        (local.set $index (i32.add (local.get $index) (i32.const 4)))
+        (local.set $values (i32.add (local.get $values) (i32.const 4)))
+        (br $next))))
+
+  ;; The neighbour pass: for every ROI voxel v (padded index index[v]) and the 2·half steps, which come in
+  ;; opposite pairs (steps[half + a] = −steps[a]): levelSum[v] (float64) = the sum of the padded levels at
+  ;; the steps (outside voxels are 0), and same[v] (int32) has bit a set when the level at step a equals v's
+  ;; (no ROI level is 0; bits past 31 steps wrap, the caller drops them then).
+  (func (export "gather") (param $levels i32) (param $index i32) (param $nv i32) (param $steps i32) (param $half i32)
+                          (param $levelSum i32) (param $same i32)
+    (local $end i32) (local $p i32) (local $level i32) (local $sum i64) (local $differ i32) (local $a i32)
+    (local $step i32) (local $ahead i32) (local $behind i32) (local $all i32)
+    (local.set $all (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $half) (i32.const 1))) (i32.const 1)))
+    (if (i32.ge_u (local.get $half) (i32.const 16)) (then (local.set $all (i32.const -1))))
+    (local.set $end (i32.add (local.get $index) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $voxelsDone
+      (loop $voxels
+        (br_if $voxelsDone (i32.ge_u (local.get $index) (local.get $end)))
+        (local.set $p (i32.add (local.get $levels) (i32.shl (i32.load (local.get $index)) (i32.const 2))))
+        (local.set $level (i32.load (local.get $p)))
+        (local.set $sum (i64.const 0))
+        (local.set $differ (i32.const 0))
+        (local.set $a (i32.const 0))
+        (block $stepsDone
+          (loop $pairs
+            (br_if $stepsDone (i32.ge_u (local.get $a) (local.get $half)))
+            (local.set $step (i32.shl (i32.load (i32.add (local.get $steps) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 2)))
+            (local.set $ahead (i32.load (i32.add (local.get $p) (local.get $step))))
+            (local.set $behind (i32.load (i32.sub (local.get $p) (local.get $step))))
+            (local.set $sum (i64.add (local.get $sum)
+              (i64.add (i64.extend_i32_s (local.get $ahead)) (i64.extend_i32_s (local.get $behind)))))
+            (local.set $differ (i32.or (local.get $differ)
+              (i32.or (i32.shl (i32.ne (local.get $level) (local.get $ahead)) (local.get $a))
+                      (i32.shl (i32.ne (local.get $level) (local.get $behind)) (i32.add (local.get $a) (local.get $half))))))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $pairs)))
+        (f64.store (local.get $levelSum) (f64.convert_i64_s (local.get $sum)))
+        (i32.store (local.get $same) (i32.and (i32.xor (local.get $differ) (i32.const -1)) (local.get $all)))
+        (local.set $levelSum (i32.add (local.get $levelSum) (i32.const 8)))
+        (local.set $same (i32.add (local.get $same) (i32.const 4)))
+        (local.set $index (i32.add (local.get $index) (i32.const 4)))
+        (br $voxels))))
+
+  ;; GLRLM runs of two or more voxels from the same-level bits (carryRuns in glrlm.ts): per voxel, bit a < forward
+  ;; of same[v] says the successor in forward direction a (padded step steps[a] > 0) continues the run, bit
+  ;; forward + a that the predecessor does. The length of the run so far at padded index p is kept in
+  ;; lengths[a·ring + (p & (ring − 1))] (int32; ring a power of two above every step); at a run's last voxel,
+  ;; counts[a·block + rows[v]·maxRun + length − 1] += 1 (float64, zeroed by the caller). Returns the directions
+  ;; in which some voxel continues a run, as bits.
+  (func (export "carryRuns") (param $same i32) (param $index i32) (param $nv i32) (param $steps i32) (param $forward i32)
+                             (param $rows i32) (param $maxRun i32) (param $block i32) (param $ring i32)
+                             (param $lengths i32) (param $counts i32) (result i32)
+    (local $end i32) (local $bits i32) (local $ahead i32) (local $behind i32) (local $joined i32) (local $half i32)
+    (local $wrap i32) (local $p i32) (local $set i32) (local $a i32) (local $lane i32) (local $at i32) (local $c i32)
+    (local.set $half (i32.sub (i32.shl (i32.const 1) (local.get $forward)) (i32.const 1)))
+    (local.set $wrap (i32.sub (local.get $ring) (i32.const 1)))
+    (local.set $end (i32.add (local.get $same) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $voxelsDone
+      (loop $voxels
+        (br_if $voxelsDone (i32.ge_u (local.get $same) (local.get $end)))
+        (local.set $bits (i32.load (local.get $same)))
+        (local.set $ahead (i32.and (local.get $bits) (local.get $half)))
+        (local.set $behind (i32.and (i32.shr_u (local.get $bits) (local.get $forward)) (local.get $half)))
+        (if (i32.or (local.get $ahead) (local.get $behind))
+          (then
+            (local.set $joined (i32.or (local.get $joined) (local.get $ahead)))
+            (local.set $p (i32.load (local.get $index)))
+            ;; runs starting here: length 1
+            (local.set $set (i32.and (local.get $ahead) (i32.xor (local.get $behind) (i32.const -1))))
+            (block $startsDone
+              (loop $starts
+                (br_if $startsDone (i32.eqz (local.get $set)))
+                (local.set $a (i32.ctz (local.get $set)))
+                (i32.store (i32.add (local.get $lengths) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ring)) (i32.and (local.get $p) (local.get $wrap))) (i32.const 2)))
+                           (i32.const 1))
+                (local.set $set (i32.and (local.get $set) (i32.sub (local.get $set) (i32.const 1))))
+                (br $starts)))
+            ;; runs going on: the predecessor's length + 1
+            (local.set $set (i32.and (local.get $ahead) (local.get $behind)))
+            (block $middlesDone
+              (loop $middles
+                (br_if $middlesDone (i32.eqz (local.get $set)))
+                (local.set $a (i32.ctz (local.get $set)))
+                (i32.store (i32.add (local.get $lengths) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ring)) (i32.and (local.get $p) (local.get $wrap))) (i32.const 2)))
+                           (i32.add (i32.load (i32.add (local.get $lengths) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ring)) (i32.and (i32.sub (local.get $p) (i32.load (i32.add (local.get $steps) (i32.shl (local.get $a) (i32.const 2))))) (local.get $wrap))) (i32.const 2))))
+                                    (i32.const 1)))
+                (local.set $set (i32.and (local.get $set) (i32.sub (local.get $set) (i32.const 1))))
+                (br $middles)))
+            ;; runs ending here: count length (predecessor's + 1) at column length − 1
+            (local.set $set (i32.and (local.get $behind) (i32.xor (local.get $ahead) (i32.const -1))))
+            (local.set $at (i32.mul (i32.load (local.get $rows)) (local.get $maxRun)))
+            (block $endsDone
+              (loop $ends
+                (br_if $endsDone (i32.eqz (local.get $set)))
+                (local.set $a (i32.ctz (local.get $set)))
+                (local.set $c (i32.add (local.get $counts) (i32.shl
+                  (i32.add (i32.add (i32.mul (local.get $a) (local.get $block)) (local.get $at))
+                           (i32.load (i32.add (local.get $lengths) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $ring)) (i32.and (i32.sub (local.get $p) (i32.load (i32.add (local.get $steps) (i32.shl (local.get $a) (i32.const 2))))) (local.get $wrap))) (i32.const 2)))))
+                  (i32.const 3))))
+                (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.const 1)))
+                (local.set $set (i32.and (local.get $set) (i32.sub (local.get $set) (i32.const 1))))
+                (br $ends)))))
+        (local.set $same (i32.add (local.get $same) (i32.const 4)))
+        (local.set $index (i32.add (local.get $index) (i32.const 4)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (br $voxels)))
+    (local.get $joined))
+
+  ;; Union-find root of ROI position v in parent (int32 per voxel), halving the path on the way.
+  (func $root (param $parent i32) (param $v i32) (result i32)
+    (local $up i32)
+    (block $done
+      (loop $climb
+        (local.set $up (i32.load (i32.add (local.get $parent) (i32.shl (local.get $v) (i32.const 2)))))
+        (br_if $done (i32.eq (local.get $up) (local.get $v)))
+        (local.set $up (i32.load (i32.add (local.get $parent) (i32.shl (local.get $up) (i32.const 2)))))
+        (i32.store (i32.add (local.get $parent) (i32.shl (local.get $v) (i32.const 2))) (local.get $up))
+        (local.set $v (local.get $up))
+        (br $climb)))
+    (local.get $v))
+
+  ;; GLSZM zones (countZones in glszm.ts): parent[v] (int32) := v, then every ROI voxel v is joined with each
+  ;; forward neighbour of the same level (bit f < forward of same[v]; padded step steps[f], ROI position read
+  ;; from position, int32 over the padded box), the smaller root staying root. Then size[r] (int32, zeroed by
+  ;; the caller) = number of voxels of the zone of root r, and parent[v] = v's root. Returns the largest zone size.
+  (func (export "labelZones") (param $same i32) (param $index i32) (param $position i32) (param $nv i32)
+                              (param $steps i32) (param $forward i32) (param $parent i32) (param $size i32) (result i32)
+    (local $v i32) (local $bits i32) (local $p i32) (local $rootV i32) (local $w i32) (local $rootW i32)
+    (local $mask i32) (local $maxSize i32) (local $s i32) (local $c i32)
+    (block $done
+      (loop $init
+        (br_if $done (i32.ge_u (local.get $v) (local.get $nv)))
+        (i32.store (i32.add (local.get $parent) (i32.shl (local.get $v) (i32.const 2))) (local.get $v))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $init)))
+    (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $forward)) (i32.const 1)))
+    (local.set $v (i32.const 0))
+    (block $voxelsDone
+      (loop $voxels
+        (br_if $voxelsDone (i32.ge_u (local.get $v) (local.get $nv)))
+        (local.set $bits (i32.and (i32.load (i32.add (local.get $same) (i32.shl (local.get $v) (i32.const 2)))) (local.get $mask)))
+        (if (local.get $bits)
+          (then
+            (local.set $p (i32.load (i32.add (local.get $index) (i32.shl (local.get $v) (i32.const 2)))))
+            (local.set $rootV (call $root (local.get $parent) (local.get $v)))
+            (block $bitsDone
+              (loop $neighbours
+                (br_if $bitsDone (i32.eqz (local.get $bits)))
+                (local.set $w (i32.load (i32.add (local.get $position) (i32.shl (i32.add (local.get $p) (i32.load (i32.add (local.get $steps) (i32.shl (i32.ctz (local.get $bits)) (i32.const 2))))) (i32.const 2)))))
+                (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+                ;; often w already hangs from v's root; else find its root and point w at the joined root
+                (local.set $rootW (i32.load (i32.add (local.get $parent) (i32.shl (local.get $w) (i32.const 2)))))
+                (br_if $neighbours (i32.eq (local.get $rootW) (local.get $rootV)))
+                (if (i32.ne (local.get $rootW) (local.get $w))
+                  (then (local.set $rootW (call $root (local.get $parent) (local.get $rootW)))))
+                (if (i32.eq (local.get $rootW) (local.get $rootV))
+                  (then
+                    (i32.store (i32.add (local.get $parent) (i32.shl (local.get $w) (i32.const 2))) (local.get $rootV))
+                    (br $neighbours)))
+                (if (i32.lt_u (local.get $rootV) (local.get $rootW))
+                  (then
+                    (i32.store (i32.add (local.get $parent) (i32.shl (local.get $rootW) (i32.const 2))) (local.get $rootV))
+                    (i32.store (i32.add (local.get $parent) (i32.shl (local.get $w) (i32.const 2))) (local.get $rootV)))
+                  (else
+                    (i32.store (i32.add (local.get $parent) (i32.shl (local.get $rootV) (i32.const 2))) (local.get $rootW))
+                    (local.set $rootV (local.get $rootW))))
+                (br $neighbours)))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $voxels)))
+    (local.set $v (i32.const 0))
+    (block $sizesDone
+      (loop $sizes
+        (br_if $sizesDone (i32.ge_u (local.get $v) (local.get $nv)))
+        ;; The root of a zone is its smallest voxel and parent[v] <= v (every link points down), so in
+        ;; ascending order parent[parent[v]] is v's root: parent[v]'s entry already holds its root.
+        (local.set $c (i32.add (local.get $parent) (i32.shl (local.get $v) (i32.const 2))))
+        (local.set $s (i32.load (i32.add (local.get $parent) (i32.shl (i32.load (local.get $c)) (i32.const 2)))))
+        (i32.store (local.get $c) (local.get $s))
+        (local.set $c (i32.add (local.get $size) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $s (i32.add (i32.load (local.get $c)) (i32.const 1)))
+        (i32.store (local.get $c) (local.get $s))
+        (if (i32.gt_u (local.get $s) (local.get $maxSize)) (then (local.set $maxSize (local.get $s))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $sizes)))
+    (local.get $maxSize))
+
+  ;; counts[rows[v]·maxSize + size[v] − 1] += 1 (float64, zeroed by the caller) for every root v (size[v] > 0).
+  (func (export "countSizes") (param $size i32) (param $rows i32) (param $nv i32) (param $maxSize i32) (param $counts i32)
+    (local $end i32) (local $s i32) (local $c i32)
+    (local.set $end (i32.add (local.get $size) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $size) (local.get $end)))
+        (local.set $s (i32.load (local.get $size)))
+        (if (local.get $s)
+          (then
+            (local.set $c (i32.add (local.get $counts) (i32.shl
+              (i32.add (i32.mul (i32.load (local.get $rows)) (local.get $maxSize)) (i32.sub (local.get $s) (i32.const 1)))
+              (i32.const 3))))
+            (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.const 1)))))
+        (local.set $size (i32.add (local.get $size) (i32.const 4)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (br $next))))
+)
