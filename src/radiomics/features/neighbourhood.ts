@@ -244,6 +244,9 @@ export interface TextureKernels {
   memory: KernelMemory;
   scatter(values: number, index: number, nv: number, out: number): void;
   gather(levels: number, index: number, nv: number, steps: number, half: number, levelSum: number, same: number): void;
+  countInRoi(position: number, index: number, nv: number, steps: number, nsteps: number, counts: number): void;
+  countSameLevel(same: number, rows: number, nv: number, cols: number, counts: number): void;
+  accumulateNgtdm(levels: number, rows: number, neighbours: number, levelSum: number, nv: number, counts: number, sums: number): void;
   carryRuns(
     same: number, index: number, nv: number, steps: number, forward: number, rows: number, maxRun: number, block: number,
     ring: number, lengths: number, counts: number,
@@ -284,6 +287,11 @@ export function kernelGrid(grid: PaddedGrid): KernelGrid {
   return at;
 }
 
+/** Where the scratch area starts for kernels that need no grid: past the grid now in memory, which stays valid. */
+export function kernelScratch(): number {
+  return gridInKernel?.at.scratch ?? 0;
+}
+
 /** Byte offsets of consecutive arrays of the given byte lengths from `start`, each 16-byte aligned, then their end. */
 export function byteLayout(start: number, byteLengths: readonly number[]): number[] {
   const out = [start];
@@ -318,16 +326,16 @@ function negated(o: Offset, size: Vec3): Offset {
 }
 
 /**
- * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels, then `gather`; its
- * sums and bits copied out. Scratch layout: steps (int32), the ROI levels (int32 per voxel), levelSum (float64
- * per voxel), same (int32 per voxel).
+ * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels, then `gather` (and
+ * `countInRoi` on the first pass of a grid and neighbourhood); its results copied out. Scratch layout: steps
+ * (int32), the ROI levels (int32 per voxel), levelSum (float64 per voxel), same, count (int32 per voxel).
  */
 function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
   const grid = roiGrid(roi, binned.roiIndices, pad);
   const steps = paddedSteps(grid, offsets);
   const nv = binned.roiIndices.length;
   const at = kernelGrid(grid);
-  const [stepsAt, valuesAt, sumAt, sameAt, end] = byteLayout(at.scratch, [4 * steps.length, 4 * nv, 8 * nv, 4 * nv]);
+  const [stepsAt, valuesAt, sumAt, sameAt, countAt, end] = byteLayout(at.scratch, [4 * steps.length, 4 * nv, 8 * nv, 4 * nv, 4 * nv]);
   const buffer = ensureMemory(textureKernels.memory, end, 'the texture neighbour pass');
   new Int32Array(buffer, stepsAt, steps.length).set(steps);
   new Int32Array(buffer, valuesAt, nv).set(binned.roiLevels);
@@ -335,13 +343,21 @@ function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number)
   textureKernels.gather(at.levels, at.index, nv, stepsAt, steps.length >> 1, sumAt, sameAt);
   const levelSum = new Float64Array(buffer.slice(sumAt, sumAt + 8 * nv));
   const same = offsets.length <= 31 ? new Int32Array(buffer.slice(sameAt, sameAt + 4 * nv)) : null;
+  // The number of ROI neighbours depends only on the mask: counted once per grid and neighbourhood.
+  const key = steps.join(',');
+  let count = grid.neighbourCounts.get(key);
+  if (!count) {
+    textureKernels.countInRoi(at.position, at.index, nv, stepsAt, steps.length, countAt);
+    count = new Int32Array(buffer.slice(countAt, countAt + 4 * nv));
+    grid.neighbourCounts.set(key, count);
+  }
   let levels: Int32Array | undefined;
   return {
     grid,
     get levels() {
       return (levels ??= paddedLevels(grid, binned.roiLevels));
     },
-    offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum, same,
+    offsets, steps, rows: roiLevelRows(binned), count, levelSum, same,
   };
 }
 
@@ -350,29 +366,6 @@ function paddedLevels(grid: PaddedGrid, roiLevels: Int32Array): Int32Array {
   const levels = new Int32Array(grid.length);
   scatter(roiLevels, grid.index, levels);
   return levels;
-}
-
-/** Per ROI voxel, the number of its neighbours (padded steps `steps`) in the ROI: depends only on the mask. */
-function roiNeighbourCounts(grid: PaddedGrid, steps: Int32Array): Int32Array {
-  const key = steps.join(',');
-  let counts = grid.neighbourCounts.get(key);
-  if (!counts) {
-    counts = new Int32Array(grid.index.length);
-    countInRoi(grid.position, grid.index, steps, counts);
-    grid.neighbourCounts.set(key, counts);
-  }
-  return counts;
-}
-
-/** counts[v] = number of steps from index[v] that land on a ROI voxel (position below nv). */
-function countInRoi(position: Int32Array, index: Int32Array, steps: Int32Array, counts: Int32Array): void {
-  const nv = index.length;
-  for (let v = 0; v < nv; v++) {
-    const p = index[v];
-    let count = 0;
-    for (let a = 0; a < steps.length; a++) count += (position[p + steps[a]] - nv) >>> 31;
-    counts[v] = count;
-  }
 }
 
 /** out[index[v]] = values[v] for every v. */

@@ -61,6 +61,73 @@
         (local.set $index (i32.add (local.get $index) (i32.const 4)))
         (br $voxels))))
 
+;; counts[v] (int32) = the number of the nsteps steps from index[v] that land on a ROI voxel: position (int32 over
+  ;; the padded box) holds nv outside the ROI. Depends only on the mask.
+  (func (export "countInRoi") (param $position i32) (param $index i32) (param $nv i32) (param $steps i32) (param $nsteps i32)
+                              (param $counts i32)
+    (local $end i32) (local $p i32) (local $count i32) (local $a i32) (local $stepsEnd i32)
+    (local.set $end (i32.add (local.get $index) (i32.shl (local.get $nv) (i32.const 2))))
+    (local.set $stepsEnd (i32.add (local.get $steps) (i32.shl (local.get $nsteps) (i32.const 2))))
+    (block $voxelsDone
+      (loop $voxels
+        (br_if $voxelsDone (i32.ge_u (local.get $index) (local.get $end)))
+        (local.set $p (i32.add (local.get $position) (i32.shl (i32.load (local.get $index)) (i32.const 2))))
+        (local.set $count (i32.const 0))
+        (local.set $a (local.get $steps))
+        (block $stepsDone
+          (loop $each
+            (br_if $stepsDone (i32.ge_u (local.get $a) (local.get $stepsEnd)))
+            (local.set $count (i32.add (local.get $count)
+              (i32.lt_u (i32.load (i32.add (local.get $p) (i32.shl (i32.load (local.get $a)) (i32.const 2)))) (local.get $nv))))
+            (local.set $a (i32.add (local.get $a) (i32.const 4)))
+            (br $each)))
+        (i32.store (local.get $counts) (local.get $count))
+        (local.set $counts (i32.add (local.get $counts) (i32.const 4)))
+        (local.set $index (i32.add (local.get $index) (i32.const 4)))
+        (br $voxels))))
+
+  ;; GLDM with gldm_a 0 (countSameLevel in gldm.ts): counts[rows[v]·cols + popcount(same[v])] += 1 (float64, zeroed
+  ;; by the caller) for v < nv: the dependent neighbours of v are its same-level bits.
+  (func (export "countSameLevel") (param $same i32) (param $rows i32) (param $nv i32) (param $cols i32) (param $counts i32)
+    (local $end i32) (local $c i32)
+    (local.set $end (i32.add (local.get $same) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $same) (local.get $end)))
+        (local.set $c (i32.add (local.get $counts) (i32.shl
+          (i32.add (i32.mul (i32.load (local.get $rows)) (local.get $cols)) (i32.popcnt (i32.load (local.get $same))))
+          (i32.const 3))))
+        (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.const 1)))
+        (local.set $same (i32.add (local.get $same) (i32.const 4)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (br $next))))
+
+  ;; NGTDM n_i and s_i (accumulate in ngtdm.ts), in voxel order: for v < nv, with row r = rows[v],
+  ;; counts[r] += 1 and, when neighbours[v] > 0, sums[r] += |levels[v] − levelSum[v] / neighbours[v]|
+  ;; (levels, neighbours, rows int32; levelSum, counts, sums float64, zeroed by the caller).
+  (func (export "accumulateNgtdm") (param $levels i32) (param $rows i32) (param $neighbours i32) (param $levelSum i32)
+                                   (param $nv i32) (param $counts i32) (param $sums i32)
+    (local $end i32) (local $row i32) (local $c i32) (local $n i32)
+    (local.set $end (i32.add (local.get $levels) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $levels) (local.get $end)))
+        (local.set $row (i32.shl (i32.load (local.get $rows)) (i32.const 3)))
+        (local.set $c (i32.add (local.get $counts) (local.get $row)))
+        (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.const 1)))
+        (local.set $n (i32.load (local.get $neighbours)))
+        (if (i32.gt_s (local.get $n) (i32.const 0))
+          (then
+            (local.set $c (i32.add (local.get $sums) (local.get $row)))
+            (f64.store (local.get $c) (f64.add (f64.load (local.get $c))
+              (f64.abs (f64.sub (f64.convert_i32_s (i32.load (local.get $levels)))
+                                (f64.div (f64.load (local.get $levelSum)) (f64.convert_i32_s (local.get $n)))))))))
+        (local.set $levels (i32.add (local.get $levels) (i32.const 4)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (local.set $neighbours (i32.add (local.get $neighbours) (i32.const 4)))
+        (local.set $levelSum (i32.add (local.get $levelSum) (i32.const 8)))
+        (br $next))))
+
   ;; GLRLM runs of two or more voxels from the same-level bits (carryRuns in glrlm.ts): per voxel, bit a < forward
   ;; of same[v] says the successor in forward direction a (padded step steps[a] > 0) continues the run, bit
   ;; forward + a that the predecessor does. The length of the run so far at padded index p is kept in
