@@ -3,7 +3,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
-import { byteLayout, kernelScratch, neighbourPass, textureKernels } from './neighbourhood.js';
+import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';

@@ -2,9 +2,9 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import {
-  angleOptions, byteLayout, kernelGrid, neighbourOffsets, neighbourPass, textureKernels, type AngleOptions, type Offset,
-  type PaddedGrid,
+  angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset, type PaddedGrid,
 } from './neighbourhood.js';
+import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 

@@ -2,7 +2,8 @@
 // sets of ROI voxels with the same gray level, 26-connected in 3D (8-connected in-plane with force2D).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { byteLayout, kernelGrid, neighbourPass, textureKernels } from './neighbourhood.js';
+import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, EPS, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 

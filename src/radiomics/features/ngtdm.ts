@@ -1,7 +1,8 @@
 // Neighbouring Gray Tone Difference Matrix (PyRadiomics ngtdm.py + cmatrices.c calculate_ngtdm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { byteLayout, kernelScratch, neighbourPass, textureKernels } from './neighbourhood.js';
+import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;

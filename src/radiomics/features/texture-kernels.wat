@@ -22,6 +22,47 @@
         (local.set $values (i32.add (local.get $values) (i32.const 4)))
         (br $next))))
 
+;; Discretisation (binValues in discretize.ts), numpy.digitize for increasing, near-uniform edges: for v < nv,
+  ;; roiLevels[v] (int32) = the number of the `last` edges (float64) <= values[v] (float64), found from the guess
+  ;; floor((value − first) / width) + 1 clamped to [0, last] by comparing with the edges themselves; present[bin]
+  ;; (int8, last + 1 entries, zeroed by the caller) := 1. Returns the highest bin.
+  (func (export "binValues") (param $values i32) (param $nv i32) (param $edges i32) (param $last i32) (param $first f64)
+                             (param $width f64) (param $roiLevels i32) (param $present i32) (result i32)
+    (local $end i32) (local $value f64) (local $guess f64) (local $bin i32) (local $ng i32)
+    (local.set $end (i32.add (local.get $values) (i32.shl (local.get $nv) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $values) (local.get $end)))
+        (local.set $value (f64.load (local.get $values)))
+        (local.set $guess (f64.add (f64.floor (f64.div (f64.sub (local.get $value) (local.get $first)) (local.get $width))) (f64.const 1)))
+        (if (f64.ge (local.get $guess) (f64.const 0))
+          (then
+            (if (f64.gt (local.get $guess) (f64.convert_i32_s (local.get $last)))
+              (then (local.set $bin (local.get $last)))
+              (else (local.set $bin (i32.trunc_f64_s (local.get $guess))))))
+          (else (local.set $bin (i32.const 0)))) ;; below the first edge, or NaN
+        (block $downDone
+          (loop $down
+            (br_if $downDone (i32.eqz (local.get $bin)))
+            (br_if $downDone (i32.eqz (f64.gt (f64.load (i32.add (local.get $edges) (i32.shl (i32.sub (local.get $bin) (i32.const 1)) (i32.const 3))))
+                                              (local.get $value))))
+            (local.set $bin (i32.sub (local.get $bin) (i32.const 1)))
+            (br $down)))
+        (block $upDone
+          (loop $up
+            (br_if $upDone (i32.ge_s (local.get $bin) (local.get $last)))
+            (br_if $upDone (i32.eqz (f64.le (f64.load (i32.add (local.get $edges) (i32.shl (local.get $bin) (i32.const 3))))
+                                            (local.get $value))))
+            (local.set $bin (i32.add (local.get $bin) (i32.const 1)))
+            (br $up)))
+        (i32.store (local.get $roiLevels) (local.get $bin))
+        (i32.store8 (i32.add (local.get $present) (local.get $bin)) (i32.const 1))
+        (if (i32.gt_s (local.get $bin) (local.get $ng)) (then (local.set $ng (local.get $bin))))
+        (local.set $values (i32.add (local.get $values) (i32.const 8)))
+        (local.set $roiLevels (i32.add (local.get $roiLevels) (i32.const 4)))
+        (br $next)))
+    (local.get $ng))
+
   ;; The neighbour pass: for every ROI voxel v (padded index index[v]) and the 2·half steps, which come in
   ;; opposite pairs (steps[half + a] = −steps[a]): levelSum[v] (float64) = the sum of the padded levels at
   ;; the steps (outside voxels are 0), and same[v] (int32) has bit a set when the level at step a equals v's
