@@ -43,55 +43,43 @@ function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings
   const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
   if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
   const ring = 2 ** Math.ceil(Math.log2(Math.max(1, ...steps.subarray(0, offsets.length)) + 1));
-  const joined = carryRuns(grid, same, steps, rows, maxRun, block, ring, offsets.length * block);
+  const joined = runCounts(grid, same, steps, rows, n, maxRun, ring);
   const counts = joined.counts;
-  singleRuns(rows, offsets.length, n, maxRun, counts);
   zeroSingleVoxelDirections(binned, roi, offsets, joined.directions, counts, block);
   return counts;
 }
 
 /**
- * The runs of two or more voxels, from the neighbour pass's same-level bits, by the carryRuns kernel of
- * texture-kernels.wat: for forward direction a (padded step steps[a] > 0), bit a of same[v] says the successor
- * continues the run and bit nf + a that the predecessor (offset −a) does. Every direction steps to a higher index,
- * so a voxel's predecessor is visited before it: the length of the run so far at padded index p is kept in a ring
- * of `ring` entries per direction (a power of two above every step: an entry is not overwritten before its
- * successor reads it); a run is counted at counts[a·block + row·maxRun + length − 1] at its last voxel (runs of
- * length 1 are left to singleRuns). Returns the counts (`size` entries) and the directions joining two voxels
- * somewhere, as bits. Scratch layout in the kernels' memory: same, rows (int32 per voxel), steps (int32),
- * lengths (int32, ring per forward direction), counts (float64).
+ * The run counts, layout [angle][level row][length − 1], by the carryRuns and singleRuns kernels of
+ * texture-kernels.wat. carryRuns counts the runs of two or more voxels from the neighbour pass's same-level bits:
+ * for forward direction a (padded step steps[a] > 0), bit a of same[v] says the successor continues the run and
+ * bit nf + a that the predecessor (offset −a) does. Every direction steps to a higher index, so a voxel's
+ * predecessor is visited before it: the length of the run so far at padded index p is kept in a ring of `ring`
+ * entries per direction (a power of two above every step: an entry is not overwritten before its successor reads
+ * it); a run is counted at its last voxel. singleRuns then counts the runs of length 1: per direction and row,
+ * the voxels of the row less those in longer runs. Also returns the directions joining two voxels somewhere, as
+ * bits. Scratch layout in the kernels' memory: same, rows (int32 per voxel), steps (int32), lengths (int32, ring
+ * per forward direction), counts (float64), rowCount (float64 per row).
  */
-function carryRuns(
-  grid: PaddedGrid, same: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number, ring: number, size: number,
+function runCounts(
+  grid: PaddedGrid, same: Int32Array, steps: Int32Array, rows: Int32Array, levels: number, maxRun: number, ring: number,
 ): { counts: Float64Array; directions: number } {
   const nv = same.length;
   const forward = steps.length >> 1;
+  const block = levels * maxRun;
+  const size = forward * block;
   const at = kernelGrid(grid);
-  const [sameAt, rowsAt, stepsAt, lengthsAt, countsAt, end] = byteLayout(at.scratch, [4 * nv, 4 * nv, 4 * steps.length, 4 * forward * ring, 8 * size]);
+  const [sameAt, rowsAt, stepsAt, lengthsAt, countsAt, rowCountAt, end] = byteLayout(at.scratch,
+    [4 * nv, 4 * nv, 4 * steps.length, 4 * forward * ring, 8 * size, 8 * levels]);
   const buffer = ensureMemory(textureKernels.memory, end, 'GLRLM run counting');
   new Int32Array(buffer, sameAt, nv).set(same);
   new Int32Array(buffer, rowsAt, nv).set(rows);
   new Int32Array(buffer, stepsAt, steps.length).set(steps);
   new Float64Array(buffer, countsAt, size).fill(0);
+  new Float64Array(buffer, rowCountAt, levels).fill(0);
   const directions = textureKernels.carryRuns(sameAt, at.index, nv, stepsAt, forward, rowsAt, maxRun, block, ring, lengthsAt, countsAt);
+  textureKernels.singleRuns(rowsAt, nv, forward, levels, maxRun, countsAt, rowCountAt);
   return { counts: new Float64Array(buffer.slice(countsAt, countsAt + 8 * size)), directions };
-}
-
-/**
- * The runs of length 1: in each direction, every voxel not in a longer run. Per direction a and row r, the voxels
- * of row r (rowCount[r]) less those in the longer runs counted (Σ length · runs): integers, exact.
- */
-function singleRuns(rows: Int32Array, directions: number, levels: number, maxRun: number, counts: Float64Array): void {
-  const rowCount = new Float64Array(levels);
-  for (let v = 0; v < rows.length; v++) rowCount[rows[v]] += 1;
-  for (let a = 0; a < directions; a++) {
-    for (let r = 0; r < levels; r++) {
-      const at = (a * levels + r) * maxRun;
-      let inLonger = 0;
-      for (let j = 1; j < maxRun; j++) inLonger += (j + 1) * counts[at + j];
-      counts[at] = rowCount[r] - inLonger;
-    }
-  }
 }
 
 /**

@@ -234,6 +234,47 @@
         (br $voxels)))
     (local.get $joined))
 
+;; GLRLM runs of length 1 (after carryRuns): in each direction, every voxel not in a longer run. rowCount[r] (float64,
+  ;; levels entries, zeroed by the caller) := the number of voxels v < nv of row rows[v]; then for direction
+  ;; a < directions and row r, with at = (a·levels + r)·maxRun: counts[at] = rowCount[r] − Σ_{j=1}^{maxRun−1}
+  ;; (j + 1)·counts[at + j] (float64 integers: exact).
+  (func (export "singleRuns") (param $rows i32) (param $nv i32) (param $directions i32) (param $levels i32)
+                              (param $maxRun i32) (param $counts i32) (param $rowCount i32)
+    (local $end i32) (local $c i32) (local $a i32) (local $r i32) (local $at i32) (local $j i32) (local $inLonger f64)
+    (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $nv) (i32.const 2))))
+    (block $histogramDone
+      (loop $histogram
+        (br_if $histogramDone (i32.ge_u (local.get $rows) (local.get $end)))
+        (local.set $c (i32.add (local.get $rowCount) (i32.shl (i32.load (local.get $rows)) (i32.const 3))))
+        (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.const 1)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (br $histogram)))
+    (local.set $at (local.get $counts))
+    (block $directionsDone
+      (loop $eachDirection
+        (br_if $directionsDone (i32.ge_u (local.get $a) (local.get $directions)))
+        (local.set $r (i32.const 0))
+        (block $rowsDone
+          (loop $eachRow
+            (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $levels)))
+            (local.set $inLonger (f64.const 0))
+            (local.set $j (i32.const 1))
+            (block $runsDone
+              (loop $eachRun
+                (br_if $runsDone (i32.ge_u (local.get $j) (local.get $maxRun)))
+                (local.set $inLonger (f64.add (local.get $inLonger)
+                  (f64.mul (f64.convert_i32_s (i32.add (local.get $j) (i32.const 1)))
+                           (f64.load (i32.add (local.get $at) (i32.shl (local.get $j) (i32.const 3)))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $eachRun)))
+            (f64.store (local.get $at)
+              (f64.sub (f64.load (i32.add (local.get $rowCount) (i32.shl (local.get $r) (i32.const 3)))) (local.get $inLonger)))
+            (local.set $at (i32.add (local.get $at) (i32.shl (local.get $maxRun) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $eachRow)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $eachDirection))))
+
   ;; Union-find root of ROI position v in parent (int32 per voxel), halving the path on the way.
   (func $root (param $parent i32) (param $v i32) (result i32)
     (local $up i32)
