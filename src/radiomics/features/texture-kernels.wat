@@ -1,9 +1,11 @@
-;; The texture classes' loops over the ROI voxels (see neighbourhood.ts, glrlm.ts, glszm.ts), as WebAssembly.
+;; The loops of discretisation and the texture classes over the ROI voxels (see discretize.ts, neighbourhood.ts,
+;; glrlm.ts, glszm.ts, gldm.ts, ngtdm.ts), as WebAssembly; the JavaScript side in texture-kernels.ts.
 ;; Why: run once per image, these JavaScript loops were partly interpreted or deoptimised at each extraction
-;; (a cold extraction ran them interpreted first) and paid bounds checks; here they are compiled once at import.
-;; Everything they compute is an integer count or a sum of integers: exact, so bit-identical to the
-;; JavaScript. Voxel arrays are int32, one entry per ROI voxel v in `roiIndices` order; padded arrays are
-;; int32 over the padded box of a PaddedGrid; `steps` are padded-index steps (int32, in voxels).
+;; (a cold extraction ran them interpreted first) and paid bounds checks; here they are compiled at import.
+;; Bit-identical to the JavaScript they replace: counts and sums of integers are exact, and the float64
+;; comparisons and arithmetic (binValues, accumulateNgtdm) are the same IEEE operations in the same order.
+;; Voxel arrays hold one entry per ROI voxel v in `roiIndices` order; padded arrays are int32 over the padded
+;; box of a PaddedGrid; `steps` are padded-index steps (int32, in voxels).
 ;; All pointers are byte offsets into the exported memory.
 ;; Build: `npm run build:wasm` writes texture-kernels.wasm.ts from this file.
 (module
@@ -22,7 +24,7 @@
         (local.set $values (i32.add (local.get $values) (i32.const 4)))
         (br $next))))
 
-;; Discretisation (binValues in discretize.ts), numpy.digitize for increasing, near-uniform edges: for v < nv,
+  ;; Discretisation (binValues in discretize.ts), numpy.digitize for increasing, near-uniform edges: for v < nv,
   ;; roiLevels[v] (int32) = the number of the `last` edges (float64) <= values[v] (float64), found from the guess
   ;; floor((value − first) / width) + 1 clamped to [0, last] by comparing with the edges themselves; present[bin]
   ;; (int8, last + 1 entries, zeroed by the caller) := 1. Returns the highest bin.
@@ -66,43 +68,42 @@
   ;; The neighbour pass: for every ROI voxel v (padded index index[v]) and the 2·half steps, which come in
   ;; opposite pairs (steps[half + a] = −steps[a]): levelSum[v] (float64) = the sum of the padded levels at
   ;; the steps (outside voxels are 0), and same[v] (int32) has bit a set when the level at step a equals v's
-  ;; (no ROI level is 0; bits past 31 steps wrap, the caller drops them then).
+  ;; (no ROI level is 0; beyond 31 steps the bits are meaningless, the caller drops them then). The pairs are
+  ;; read from the last down, each equality shifted in at bit 0 (of the forward and of the backward half).
   (func (export "gather") (param $levels i32) (param $index i32) (param $nv i32) (param $steps i32) (param $half i32)
                           (param $levelSum i32) (param $same i32)
-    (local $end i32) (local $p i32) (local $level i32) (local $sum i64) (local $differ i32) (local $a i32)
-    (local $step i32) (local $ahead i32) (local $behind i32) (local $all i32)
-    (local.set $all (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $half) (i32.const 1))) (i32.const 1)))
-    (if (i32.ge_u (local.get $half) (i32.const 16)) (then (local.set $all (i32.const -1))))
+    (local $end i32) (local $p i32) (local $level i64) (local $sum i64) (local $aheadBits i32) (local $behindBits i32)
+    (local $a i32) (local $step i32) (local $ahead i64) (local $behind i64) (local $stepsEnd i32)
     (local.set $end (i32.add (local.get $index) (i32.shl (local.get $nv) (i32.const 2))))
+    (local.set $stepsEnd (i32.add (local.get $steps) (i32.shl (local.get $half) (i32.const 2))))
     (block $voxelsDone
       (loop $voxels
         (br_if $voxelsDone (i32.ge_u (local.get $index) (local.get $end)))
         (local.set $p (i32.add (local.get $levels) (i32.shl (i32.load (local.get $index)) (i32.const 2))))
-        (local.set $level (i32.load (local.get $p)))
+        (local.set $level (i64.load32_s (local.get $p)))
         (local.set $sum (i64.const 0))
-        (local.set $differ (i32.const 0))
-        (local.set $a (i32.const 0))
+        (local.set $aheadBits (i32.const 0))
+        (local.set $behindBits (i32.const 0))
+        (local.set $a (local.get $stepsEnd))
         (block $stepsDone
           (loop $pairs
-            (br_if $stepsDone (i32.ge_u (local.get $a) (local.get $half)))
-            (local.set $step (i32.shl (i32.load (i32.add (local.get $steps) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 2)))
-            (local.set $ahead (i32.load (i32.add (local.get $p) (local.get $step))))
-            (local.set $behind (i32.load (i32.sub (local.get $p) (local.get $step))))
-            (local.set $sum (i64.add (local.get $sum)
-              (i64.add (i64.extend_i32_s (local.get $ahead)) (i64.extend_i32_s (local.get $behind)))))
-            (local.set $differ (i32.or (local.get $differ)
-              (i32.or (i32.shl (i32.ne (local.get $level) (local.get $ahead)) (local.get $a))
-                      (i32.shl (i32.ne (local.get $level) (local.get $behind)) (i32.add (local.get $a) (local.get $half))))))
-            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br_if $stepsDone (i32.le_u (local.get $a) (local.get $steps)))
+            (local.set $a (i32.sub (local.get $a) (i32.const 4)))
+            (local.set $step (i32.shl (i32.load (local.get $a)) (i32.const 2)))
+            (local.set $ahead (i64.load32_s (i32.add (local.get $p) (local.get $step))))
+            (local.set $behind (i64.load32_s (i32.sub (local.get $p) (local.get $step))))
+            (local.set $sum (i64.add (local.get $sum) (i64.add (local.get $ahead) (local.get $behind))))
+            (local.set $aheadBits (i32.or (i32.shl (local.get $aheadBits) (i32.const 1)) (i64.eq (local.get $level) (local.get $ahead))))
+            (local.set $behindBits (i32.or (i32.shl (local.get $behindBits) (i32.const 1)) (i64.eq (local.get $level) (local.get $behind))))
             (br $pairs)))
         (f64.store (local.get $levelSum) (f64.convert_i64_s (local.get $sum)))
-        (i32.store (local.get $same) (i32.and (i32.xor (local.get $differ) (i32.const -1)) (local.get $all)))
+        (i32.store (local.get $same) (i32.or (local.get $aheadBits) (i32.shl (local.get $behindBits) (local.get $half))))
         (local.set $levelSum (i32.add (local.get $levelSum) (i32.const 8)))
         (local.set $same (i32.add (local.get $same) (i32.const 4)))
         (local.set $index (i32.add (local.get $index) (i32.const 4)))
         (br $voxels))))
 
-;; counts[v] (int32) = the number of the nsteps steps from index[v] that land on a ROI voxel: position (int32 over
+  ;; counts[v] (int32) = the number of the nsteps steps from index[v] that land on a ROI voxel: position (int32 over
   ;; the padded box) holds nv outside the ROI. Depends only on the mask.
   (func (export "countInRoi") (param $position i32) (param $index i32) (param $nv i32) (param $steps i32) (param $nsteps i32)
                               (param $counts i32)
@@ -234,7 +235,7 @@
         (br $voxels)))
     (local.get $joined))
 
-;; GLRLM runs of length 1 (after carryRuns): in each direction, every voxel not in a longer run. rowCount[r] (float64,
+  ;; GLRLM runs of length 1 (after carryRuns): in each direction, every voxel not in a longer run. rowCount[r] (float64,
   ;; levels entries, zeroed by the caller) := the number of voxels v < nv of row rows[v]; then for direction
   ;; a < directions and row r, with at = (a·levels + r)·maxRun: counts[at] = rowCount[r] − Σ_{j=1}^{maxRun−1}
   ;; (j + 1)·counts[at + j] (float64 integers: exact).
