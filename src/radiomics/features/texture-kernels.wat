@@ -312,7 +312,10 @@
         (if (local.get $bits)
           (then
             (local.set $p (i32.load (i32.add (local.get $index) (i32.shl (local.get $v) (i32.const 2)))))
-            (local.set $rootV (call $root (local.get $parent) (local.get $v)))
+            ;; v's root: mostly v itself or its parent (a root), else the full climb
+            (local.set $rootV (i32.load (i32.add (local.get $parent) (i32.shl (local.get $v) (i32.const 2)))))
+            (if (i32.ne (i32.load (i32.add (local.get $parent) (i32.shl (local.get $rootV) (i32.const 2)))) (local.get $rootV))
+              (then (local.set $rootV (call $root (local.get $parent) (local.get $rootV)))))
             (block $bitsDone
               (loop $neighbours
                 (br_if $bitsDone (i32.eqz (local.get $bits)))
