@@ -1,7 +1,6 @@
 // Small numeric helpers shared by the texture classes (PyRadiomics conventions).
 import type { FeatureClassSettings } from '../types.js';
 import type { Offset } from './neighbourhood.js';
-import type { Discretized } from '../discretize.js';
 
 /** numpy.spacing(1): the epsilon PyRadiomics adds inside every log2. */
 export const EPS = 2.220446049250313e-16;
@@ -18,15 +17,6 @@ export function columnSizes(columns: Int32Array): Int32Array {
   const sizes = new Int32Array(columns.length);
   for (let c = 0; c < columns.length; c++) sizes[c] = columns[c] + 1;
   return sizes;
-}
-
-/** Matrix row (pruned gray-level index) of every ROI voxel, in `roiIndices` order. */
-export function roiLevelRows(binned: Discretized): Int32Array {
-  const rows = levelRows(binned.grayLevels, binned.ng);
-  const { roiLevels } = binned;
-  const out = new Int32Array(roiLevels.length);
-  for (let v = 0; v < roiLevels.length; v++) out[v] = rows[roiLevels[v]];
-  return out;
 }
 
 /** numpy.nanmean over a list: NaN entries ignored, NaN when nothing is left. */

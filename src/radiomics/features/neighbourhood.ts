@@ -2,7 +2,7 @@
 // order, plus the crop-index arithmetic the texture matrices share.
 import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
 import type { Discretized } from '../discretize.js';
-import { roiLevelRows } from './matrix-utils.js';
+import { levelRows } from './matrix-utils.js';
 import { SettingsError } from '../errors.js';
 import { roiVoxelIndices } from '../discretize.js';
 import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
@@ -266,21 +266,26 @@ function negated(o: Offset, size: Vec3): Offset {
 }
 
 /**
- * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels, then `gather` (and
- * `countInRoi` on the first pass of a grid and neighbourhood); its results copied out. Scratch layout: steps
- * (int32), the ROI levels (int32 per voxel), levelSum (float64 per voxel), same, count (int32 per voxel).
+ * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels (and mapped to matrix
+ * rows), then `gather` (and `countInRoi` on the first pass of a grid and neighbourhood); its results copied out.
+ * Scratch layout: steps (int32), the ROI levels (int32 per voxel), the level → row map (int32 per bin 0..ng),
+ * rows (int32 per voxel), levelSum (float64 per voxel), same, count (int32 per voxel).
  */
 function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
   const grid = roiGrid(roi, binned.roiIndices, pad);
   const steps = paddedSteps(grid, offsets);
   const nv = binned.roiIndices.length;
+  const map = levelRows(binned.grayLevels, binned.ng);
   const at = kernelGrid(grid);
-  const [stepsAt, valuesAt, sumAt, sameAt, countAt, end] = byteLayout(at.scratch, [4 * steps.length, 4 * nv, 8 * nv, 4 * nv, 4 * nv]);
+  const [stepsAt, valuesAt, mapAt, rowsAt, sumAt, sameAt, countAt, end] = byteLayout(at.scratch,
+    [4 * steps.length, 4 * nv, 4 * map.length, 4 * nv, 8 * nv, 4 * nv, 4 * nv]);
   const buffer = ensureMemory(textureKernels.memory, end, 'the texture neighbour pass');
   new Int32Array(buffer, stepsAt, steps.length).set(steps);
   new Int32Array(buffer, valuesAt, nv).set(binned.roiLevels);
-  textureKernels.scatter(valuesAt, at.index, nv, at.levels);
+  new Int32Array(buffer, mapAt, map.length).set(map);
+  textureKernels.scatter(valuesAt, at.index, nv, at.levels, mapAt, rowsAt);
   textureKernels.gather(at.levels, at.index, nv, stepsAt, steps.length >> 1, sumAt, sameAt);
+  const rows = new Int32Array(buffer.slice(rowsAt, rowsAt + 4 * nv));
   const levelSum = new Float64Array(buffer.slice(sumAt, sumAt + 8 * nv));
   const same = offsets.length <= 31 ? new Int32Array(buffer.slice(sameAt, sameAt + 4 * nv)) : null;
   // The number of ROI neighbours depends only on the mask: counted once per grid and neighbourhood.
@@ -297,7 +302,7 @@ function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number)
     get levels() {
       return (levels ??= paddedLevels(grid, binned.roiLevels));
     },
-    offsets, steps, rows: roiLevelRows(binned), count, levelSum, same,
+    offsets, steps, rows, count, levelSum, same,
   };
 }
 

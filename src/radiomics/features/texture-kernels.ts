@@ -7,7 +7,7 @@ import type { PaddedGrid } from './neighbourhood.js';
 /** The kernels of texture-kernels.wat; arguments are byte offsets into `memory` (see each export's comment there). */
 export interface TextureKernels {
   memory: KernelMemory;
-  scatter(values: number, index: number, nv: number, out: number): void;
+  scatter(values: number, index: number, nv: number, out: number, map: number, rows: number): void;
   gather(levels: number, index: number, nv: number, steps: number, half: number, levelSum: number, same: number): void;
   countInRoi(position: number, index: number, nv: number, steps: number, nsteps: number, counts: number): void;
   countSameLevel(same: number, rows: number, nv: number, cols: number, counts: number): void;

@@ -11,17 +11,21 @@
 (module
   (memory (export "memory") 1)
 
-  ;; out[index[v]] = values[v] for v < nv: the ROI levels into the padded box (zero elsewhere, by the caller).
-  (func (export "scatter") (param $values i32) (param $index i32) (param $nv i32) (param $out i32)
-    (local $end i32)
+;; For v < nv: out[index[v]] = values[v] (the ROI levels into the padded box, zero elsewhere by the caller) and
+  ;; rows[v] = map[values[v]] (the matrix row of each ROI voxel: map is int32 over the bins 0..ng).
+  (func (export "scatter") (param $values i32) (param $index i32) (param $nv i32) (param $out i32) (param $map i32)
+                           (param $rows i32)
+    (local $end i32) (local $value i32)
     (local.set $end (i32.add (local.get $index) (i32.shl (local.get $nv) (i32.const 2))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $index) (local.get $end)))
-        (i32.store (i32.add (local.get $out) (i32.shl (i32.load (local.get $index)) (i32.const 2)))
-                   (i32.load (local.get $values)))
+        (local.set $value (i32.load (local.get $values)))
+        (i32.store (i32.add (local.get $out) (i32.shl (i32.load (local.get $index)) (i32.const 2))) (local.get $value))
+        (i32.store (local.get $rows) (i32.load (i32.add (local.get $map) (i32.shl (local.get $value) (i32.const 2)))))
         (local.set $index (i32.add (local.get $index) (i32.const 4)))
         (local.set $values (i32.add (local.get $values) (i32.const 4)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
         (br $next))))
 
   ;; Discretisation (binValues in discretize.ts), numpy.digitize for increasing, near-uniform edges: for v < nv,
