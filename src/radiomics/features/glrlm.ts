@@ -4,7 +4,7 @@ import { discretize, type Discretized } from '../discretize.js';
 import {
   angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset, type PaddedGrid,
 } from './neighbourhood.js';
-import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
+import { byteLayout, kernelGrid, kernelScratch, textureKernels } from './texture-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
@@ -160,15 +160,19 @@ function mergeDirections(p: Float64Array, weights: Float64Array, block: number):
   return merged;
 }
 
-/** Indices of the direction matrices (blocks of `block` entries) whose sum is not 0. */
+/**
+ * Indices of the direction matrices (blocks of `block` entries) whose sum is not 0, the sums by the blockSums
+ * kernel of texture-kernels.wat. Scratch layout in the kernels' memory: p (float64), sums (float64 per block).
+ */
 function nonEmptyStacks(p: Float64Array, count: number, block: number): Int32Array {
+  const [matrixAt, sumsAt, end] = byteLayout(kernelScratch(), [8 * count * block, 8 * count]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'GLRLM direction sums');
+  new Float64Array(buffer, matrixAt, count * block).set(p.subarray(0, count * block));
+  textureKernels.blockSums(matrixAt, count, block, sumsAt);
+  const sums = new Float64Array(buffer, sumsAt, count);
   const kept = new Int32Array(count);
   let k = 0;
-  for (let a = 0; a < count; a++) {
-    let s = 0;
-    for (let e = 0; e < block; e++) s += p[a * block + e];
-    if (s !== 0) kept[k++] = a;
-  }
+  for (let a = 0; a < count; a++) if (sums[a] !== 0) kept[k++] = a;
   return kept.slice(0, k);
 }
 

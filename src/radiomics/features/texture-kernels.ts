@@ -17,6 +17,8 @@ export interface TextureKernels {
     ring: number, lengths: number, counts: number,
   ): number;
   singleRuns(rows: number, nv: number, directions: number, levels: number, maxRun: number, counts: number, rowCount: number): void;
+  usedColumns(matrix: number, rows: number, cols: number, used: number): void;
+  blockSums(matrix: number, blocks: number, block: number, sums: number): void;
   labelZones(same: number, index: number, position: number, nv: number, steps: number, forward: number, parent: number, size: number): number;
   countSizes(size: number, rows: number, nv: number, maxSize: number, counts: number): void;
   binValues(values: number, nv: number, edges: number, last: number, first: number, width: number, roiLevels: number, present: number): number;

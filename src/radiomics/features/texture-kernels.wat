@@ -280,6 +280,45 @@
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $eachDirection))))
 
+  ;; Matrix pruning (nonEmptyColumns in matrix-utils.ts): used[c] (int8, zeroed by the caller) := 1 for every column
+  ;; c < cols with matrix[r·cols + c] != 0 (float64; NaN counts as non-zero) in some row r < rows.
+  (func (export "usedColumns") (param $matrix i32) (param $rows i32) (param $cols i32) (param $used i32)
+    (local $end i32) (local $c i32)
+    (local.set $end (i32.add (local.get $matrix) (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 3))))
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $matrix) (local.get $end)))
+        (local.set $c (i32.const 0))
+        (block $rowDone
+          (loop $eachColumn
+            (br_if $rowDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (if (f64.ne (f64.load (i32.add (local.get $matrix) (i32.shl (local.get $c) (i32.const 3)))) (f64.const 0))
+              (then (i32.store8 (i32.add (local.get $used) (local.get $c)) (i32.const 1))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $eachColumn)))
+        (local.set $matrix (i32.add (local.get $matrix) (i32.shl (local.get $cols) (i32.const 3))))
+        (br $eachRow))))
+
+  ;; sums[b] (float64) = matrix[b·block] + matrix[b·block + 1] + … + matrix[b·block + block − 1] (float64, added in
+  ;; that order) for b < blocks: GLRLM's direction sums (nonEmptyStacks in glrlm.ts).
+  (func (export "blockSums") (param $matrix i32) (param $blocks i32) (param $block i32) (param $sums i32)
+    (local $end i32) (local $blockEnd i32) (local $sum f64)
+    (local.set $end (i32.add (local.get $sums) (i32.shl (local.get $blocks) (i32.const 3))))
+    (block $done
+      (loop $eachBlock
+        (br_if $done (i32.ge_u (local.get $sums) (local.get $end)))
+        (local.set $blockEnd (i32.add (local.get $matrix) (i32.shl (local.get $block) (i32.const 3))))
+        (local.set $sum (f64.const 0))
+        (block $blockDone
+          (loop $each
+            (br_if $blockDone (i32.ge_u (local.get $matrix) (local.get $blockEnd)))
+            (local.set $sum (f64.add (local.get $sum) (f64.load (local.get $matrix))))
+            (local.set $matrix (i32.add (local.get $matrix) (i32.const 8)))
+            (br $each)))
+        (f64.store (local.get $sums) (local.get $sum))
+        (local.set $sums (i32.add (local.get $sums) (i32.const 8)))
+        (br $eachBlock))))
+
   ;; Union-find root of ROI position v in parent (int32 per voxel), halving the path on the way.
   (func $root (param $parent i32) (param $v i32) (result i32)
     (local $up i32)
