@@ -137,22 +137,22 @@ function cropLevels(roiLevels: Int32Array, roiIndices: Int32Array, length: numbe
 }
 
 /**
- * values[v] = image[roiIndices[v]]; range = [min, max] of them. Returns the position of the first NaN value
- * (range then incomplete), or -1.
+ * values[v] = image[roiIndices[v]]; range = [min, max] of them, by the gatherValues kernel of texture-kernels.wat.
+ * Returns the position of the first NaN value (range then incomplete), or -1. Scratch layout in the kernels'
+ * memory: image (float64 per crop voxel), roiIndices (int32 per voxel), values (float64 per voxel), range (2 float64).
  */
 function gatherValues(image: Float64Array, roiIndices: Int32Array, values: Float64Array, range: Float64Array): number {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const value = image[roiIndices[v]];
-    if (Number.isNaN(value)) return v;
-    values[v] = value;
-    if (value < min) min = value;
-    if (value > max) max = value;
+  const nv = roiIndices.length;
+  const [imageAt, indexAt, valuesAt, rangeAt, end] = byteLayout(kernelScratch(), [8 * image.length, 4 * nv, 8 * nv, 16]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'discretisation');
+  new Float64Array(buffer, imageAt, image.length).set(image);
+  new Int32Array(buffer, indexAt, nv).set(roiIndices);
+  const nan = textureKernels.gatherValues(imageAt, indexAt, nv, valuesAt, rangeAt);
+  if (nan < 0) {
+    values.set(new Float64Array(buffer, valuesAt, nv));
+    range.set(new Float64Array(buffer, rangeAt, 2));
   }
-  range[0] = min;
-  range[1] = max;
-  return -1;
+  return nan;
 }
 
 /**

@@ -11,7 +11,7 @@
 (module
   (memory (export "memory") 1)
 
-;; For v < nv: out[index[v]] = values[v] (the ROI levels into the padded box, zero elsewhere by the caller) and
+  ;; For v < nv: out[index[v]] = values[v] (the ROI levels into the padded box, zero elsewhere by the caller) and
   ;; rows[v] = map[values[v]] (the matrix row of each ROI voxel: map is int32 over the bins 0..ng).
   (func (export "scatter") (param $values i32) (param $index i32) (param $nv i32) (param $out i32) (param $map i32)
                            (param $rows i32)
@@ -27,6 +27,29 @@
         (local.set $values (i32.add (local.get $values) (i32.const 4)))
         (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
         (br $next))))
+
+  ;; The ROI values (gatherValues in discretize.ts): for v < nv, values[v] = image[index[v]] (float64; index int32
+  ;; crop indices) and range = [min, max] of them (float64 × 2, by < and > in voxel order). Returns the first v
+  ;; whose value is NaN (range then incomplete), or −1.
+  (func (export "gatherValues") (param $image i32) (param $index i32) (param $nv i32) (param $values i32) (param $range i32)
+                                (result i32)
+    (local $v i32) (local $value f64) (local $min f64) (local $max f64)
+    (local.set $min (f64.const inf))
+    (local.set $max (f64.const -inf))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $v) (local.get $nv)))
+        (local.set $value (f64.load (i32.add (local.get $image)
+          (i32.shl (i32.load (i32.add (local.get $index) (i32.shl (local.get $v) (i32.const 2)))) (i32.const 3)))))
+        (if (f64.ne (local.get $value) (local.get $value)) (then (return (local.get $v))))
+        (f64.store (i32.add (local.get $values) (i32.shl (local.get $v) (i32.const 3))) (local.get $value))
+        (if (f64.lt (local.get $value) (local.get $min)) (then (local.set $min (local.get $value))))
+        (if (f64.gt (local.get $value) (local.get $max)) (then (local.set $max (local.get $value))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $next)))
+    (f64.store (local.get $range) (local.get $min))
+    (f64.store offset=8 (local.get $range) (local.get $max))
+    (i32.const -1))
 
   ;; Discretisation (binValues in discretize.ts), numpy.digitize for increasing, near-uniform edges: for v < nv,
   ;; roiLevels[v] (int32) = the number of the `last` edges (float64) <= values[v] (float64), found from the guess
