@@ -85,15 +85,18 @@ function checkBinSettings(settings: FeatureClassSettings): void {
   }
 }
 
-/** Crop indices of the voxels inside the mask, ascending. */
+/**
+ * Crop indices of the voxels inside the mask, ascending, by the maskIndices kernel of texture-kernels.wat (branch-free:
+ * every index is written, the count moves on inside the mask). Scratch layout in the kernels' memory: the mask
+ * (uint8 per crop voxel), indices (int32 per crop voxel, at most).
+ */
 export function roiVoxelIndices(roi: Roi): Int32Array {
   const { mask } = roi;
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
-  const indices = new Int32Array(count);
-  let k = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) indices[k++] = i;
-  return indices;
+  const [maskAt, indicesAt, end] = byteLayout(kernelScratch(), [mask.length, 4 * mask.length]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'the ROI voxel list');
+  new Uint8Array(buffer, maskAt, mask.length).set(mask);
+  const count = textureKernels.maskIndices(maskAt, mask.length, indicesAt);
+  return new Int32Array(buffer.slice(indicesAt, indicesAt + 4 * count));
 }
 
 /** Bins the ROI voxels with the class settings' binWidth or binCount, as PyRadiomics' _applyBinning. */

@@ -21,6 +21,7 @@ export interface TextureKernels {
   blockSums(matrix: number, blocks: number, block: number, sums: number): void;
   labelZones(same: number, index: number, position: number, nv: number, steps: number, forward: number, parent: number, size: number): number;
   countSizes(size: number, rows: number, nv: number, maxSize: number, counts: number): void;
+  maskIndices(mask: number, length: number, indices: number): number;
   gatherValues(image: number, index: number, nv: number, values: number, range: number): number;
   binValues(values: number, nv: number, edges: number, last: number, first: number, width: number, roiLevels: number, present: number): number;
 }

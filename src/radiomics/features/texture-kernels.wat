@@ -28,6 +28,19 @@
         (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
         (br $next))))
 
+  ;; The ROI voxels (roiVoxelIndices in discretize.ts): indices (int32) := the crop indices i < length with
+  ;; mask[i] != 0 (uint8), ascending. Returns their number.
+  (func (export "maskIndices") (param $mask i32) (param $length i32) (param $indices i32) (result i32)
+    (local $i i32) (local $count i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $length)))
+        (i32.store (i32.add (local.get $indices) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
+        (local.set $count (i32.add (local.get $count) (i32.ne (i32.load8_u (i32.add (local.get $mask) (local.get $i))) (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $count))
+
   ;; The ROI values (gatherValues in discretize.ts): for v < nv, values[v] = image[index[v]] (float64; index int32
   ;; crop indices) and range = [min, max] of them (float64 × 2, by < and > in voxel order). Returns the first v
   ;; whose value is NaN (range then incomplete), or −1.
