@@ -13,6 +13,7 @@ export const WASM_SOURCES = [
   'src/radiomics/filters/periodic-convolution-kernels.wat',
   'src/radiomics/features/symmetric-eigenvalues.wat',
   'src/radiomics/features/glcm-pairs.wat',
+  'src/radiomics/features/texture-kernels.wat',
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -4,6 +4,8 @@
 // (rather than computing floor(value / binWidth)) matters: value / binWidth can round up across an edge.
 import type { FeatureClassSettings, Roi } from './types.js';
 import { ImageContentError, MaskError, SettingsError } from './errors.js';
+import { byteLayout, kernelScratch, textureKernels } from './features/texture-kernels.js';
+import { ensureMemory } from '../wasm-kernels.js';
 
 export interface DiscretizeOptions {
   /**
@@ -15,8 +17,8 @@ export interface DiscretizeOptions {
 }
 
 export interface Discretized {
-  /** Bin number of every crop voxel (1-based), 0 outside the ROI; same layout as `roi.image`. */
-  levels: Int32Array;
+  /** Bin number of every crop voxel (1-based), 0 outside the ROI; same layout as `roi.image` (made on first read). */
+  readonly levels: Int32Array;
   /** Crop indices of the ROI voxels, ascending (numpy C order). */
   roiIndices: Int32Array;
   /** Bin number of each ROI voxel, in `roiIndices` order. */
@@ -73,20 +75,6 @@ export function fixedCountEdges(min: number, max: number, binCount: number, floa
   return edges;
 }
 
-/**
- * numpy.digitize(value, edges) for increasing, near-uniform edges: the number of edges <= value. The
- * arithmetic guess is only a starting point; the result is settled by comparing with the edges themselves.
- */
-function digitize(value: number, edges: Float64Array, first: number, width: number): number {
-  const last = edges.length;
-  let bin = Math.floor((value - first) / width) + 1;
-  if (!(bin >= 0)) bin = 0;
-  if (bin > last) bin = last;
-  while (bin > 0 && edges[bin - 1] > value) bin--;
-  while (bin < last && edges[bin] <= value) bin++;
-  return bin;
-}
-
 function checkBinSettings(settings: FeatureClassSettings): void {
   if (settings.binCount !== null) {
     if (!Number.isInteger(settings.binCount) || settings.binCount < 1) {
@@ -97,15 +85,18 @@ function checkBinSettings(settings: FeatureClassSettings): void {
   }
 }
 
-/** Crop indices of the voxels inside the mask, ascending. */
+/**
+ * Crop indices of the voxels inside the mask, ascending, by the maskIndices kernel of texture-kernels.wat (branch-free:
+ * every index is written, the count moves on inside the mask). Scratch layout in the kernels' memory: the mask
+ * (uint8 per crop voxel), indices (int32 per crop voxel, at most).
+ */
 export function roiVoxelIndices(roi: Roi): Int32Array {
   const { mask } = roi;
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) count++;
-  const indices = new Int32Array(count);
-  let k = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) indices[k++] = i;
-  return indices;
+  const [maskAt, indicesAt, end] = byteLayout(kernelScratch(), [mask.length, 4 * mask.length]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'the ROI voxel list');
+  new Uint8Array(buffer, maskAt, mask.length).set(mask);
+  const count = textureKernels.maskIndices(maskAt, mask.length, indicesAt);
+  return new Int32Array(buffer.slice(indicesAt, indicesAt + 4 * count));
 }
 
 /** Bins the ROI voxels with the class settings' binWidth or binCount, as PyRadiomics' _applyBinning. */
@@ -130,49 +121,64 @@ export function discretize(roi: Roi, settings: FeatureClassSettings, options: Di
     ? fixedCountEdges(min, max, settings.binCount, options.float32)
     : fixedWidthEdges(min, max, settings.binWidth, options.float32);
 
-  const levels = new Int32Array(roi.image.length);
   const roiLevels = new Int32Array(roiIndices.length);
-  const ng = binValues(roiValues, roiIndices, edges, levels, roiLevels);
-  return { levels, roiIndices, roiLevels, roiValues, grayLevels: presentLevels(roiLevels, ng), ng, edges };
+  const { ng, present } = binValues(roiValues, edges, roiLevels);
+  let levels: Int32Array | undefined;
+  return {
+    get levels() {
+      return (levels ??= cropLevels(roiLevels, roiIndices, roi.image.length));
+    },
+    roiIndices, roiLevels, roiValues, grayLevels: presentLevels(present, ng), ng, edges,
+  };
+}
+
+/** The ROI levels in crop layout (length `length`), 0 outside the ROI. */
+function cropLevels(roiLevels: Int32Array, roiIndices: Int32Array, length: number): Int32Array {
+  const levels = new Int32Array(length);
+  for (let v = 0; v < roiIndices.length; v++) levels[roiIndices[v]] = roiLevels[v];
+  return levels;
 }
 
 /**
- * values[v] = image[roiIndices[v]]; range = [min, max] of them. Returns the position of the first NaN value
- * (range then incomplete), or -1.
+ * values[v] = image[roiIndices[v]]; range = [min, max] of them, by the gatherValues kernel of texture-kernels.wat.
+ * Returns the position of the first NaN value (range then incomplete), or -1. Scratch layout in the kernels'
+ * memory: image (float64 per crop voxel), roiIndices (int32 per voxel), values (float64 per voxel), range (2 float64).
  */
 function gatherValues(image: Float64Array, roiIndices: Int32Array, values: Float64Array, range: Float64Array): number {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let v = 0; v < roiIndices.length; v++) {
-    const value = image[roiIndices[v]];
-    if (Number.isNaN(value)) return v;
-    values[v] = value;
-    if (value < min) min = value;
-    if (value > max) max = value;
+  const nv = roiIndices.length;
+  const [imageAt, indexAt, valuesAt, rangeAt, end] = byteLayout(kernelScratch(), [8 * image.length, 4 * nv, 8 * nv, 16]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'discretisation');
+  new Float64Array(buffer, imageAt, image.length).set(image);
+  new Int32Array(buffer, indexAt, nv).set(roiIndices);
+  const nan = textureKernels.gatherValues(imageAt, indexAt, nv, valuesAt, rangeAt);
+  if (nan < 0) {
+    values.set(new Float64Array(buffer, valuesAt, nv));
+    range.set(new Float64Array(buffer, rangeAt, 2));
   }
-  range[0] = min;
-  range[1] = max;
-  return -1;
+  return nan;
 }
 
-/** The bin of every ROI value, in crop layout (levels) and ROI order (roiLevels); returns the highest bin. */
-function binValues(values: Float64Array, roiIndices: Int32Array, edges: Float64Array, levels: Int32Array, roiLevels: Int32Array): number {
-  const first = edges[0];
-  const width = edges[1] - edges[0];
-  let ng = 0;
-  for (let v = 0; v < values.length; v++) {
-    const bin = digitize(values[v], edges, first, width);
-    levels[roiIndices[v]] = bin;
-    roiLevels[v] = bin;
-    if (bin > ng) ng = bin;
-  }
-  return ng;
+/**
+ * The bin of every ROI value, in ROI order (roiLevels), by the binValues kernel of texture-kernels.wat:
+ * numpy.digitize(value, edges) for increasing, near-uniform edges, the number of edges <= value (an arithmetic
+ * guess settled by comparing with the edges themselves). Returns the highest bin and the bins present. Scratch layout in the kernels' memory: values
+ * (float64 per voxel), edges (float64), roiLevels (int32 per voxel), present (int8 per bin 0..edges.length).
+ */
+function binValues(values: Float64Array, edges: Float64Array, roiLevels: Int32Array): { ng: number; present: Uint8Array } {
+  const nv = values.length;
+  const last = edges.length;
+  const [valuesAt, edgesAt, levelsAt, presentAt, end] = byteLayout(kernelScratch(), [8 * nv, 8 * last, 4 * nv, last + 1]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'discretisation');
+  new Float64Array(buffer, valuesAt, nv).set(values);
+  new Float64Array(buffer, edgesAt, last).set(edges);
+  new Uint8Array(buffer, presentAt, last + 1).fill(0);
+  const ng = textureKernels.binValues(valuesAt, nv, edgesAt, last, edges[0], edges[1] - edges[0], levelsAt, presentAt);
+  roiLevels.set(new Int32Array(buffer, levelsAt, nv));
+  return { ng, present: new Uint8Array(buffer.slice(presentAt, presentAt + ng + 1)) };
 }
 
-/** The bins 1..ng that occur in roiLevels, ascending. */
-function presentLevels(roiLevels: Int32Array, ng: number): Int32Array {
-  const present = new Uint8Array(ng + 1);
-  for (let v = 0; v < roiLevels.length; v++) present[roiLevels[v]] = 1;
+/** The bins 1..ng flagged in `present`, ascending. */
+function presentLevels(present: Uint8Array, ng: number): Int32Array {
   let count = 0;
   for (let g = 1; g <= ng; g++) count += present[g];
   const grayLevels = new Int32Array(count);

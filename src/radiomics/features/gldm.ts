@@ -4,6 +4,8 @@ import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { SettingsError } from '../errors.js';
 import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 import { sizeMatrixSums } from './glszm.js';
 
@@ -47,15 +49,20 @@ function countDependence(
   }
 }
 
-/** The same matrix for alpha 0 from the neighbour pass: the dependent neighbours are its same-level bits. */
+/**
+ * The same matrix for alpha 0 from the neighbour pass, by the countSameLevel kernel of texture-kernels.wat: the
+ * dependent neighbours are its same-level bits. Scratch layout in the kernels' memory: same, rows (int32 per
+ * voxel), counts (float64, n · cols).
+ */
 function countSameLevel(same: Int32Array, rows: Int32Array, cols: number, counts: Float64Array): void {
-  for (let v = 0; v < same.length; v++) {
-    let x = same[v];
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    x = (x + (x >>> 4)) & 0x0f0f0f0f;
-    counts[rows[v] * cols + (Math.imul(x, 0x01010101) >>> 24)] += 1;
-  }
+  const nv = same.length;
+  const [sameAt, rowsAt, countsAt, end] = byteLayout(kernelScratch(), [4 * nv, 4 * nv, 8 * counts.length]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'GLDM dependence counting');
+  new Int32Array(buffer, sameAt, nv).set(same);
+  new Int32Array(buffer, rowsAt, nv).set(rows);
+  new Float64Array(buffer, countsAt, counts.length).fill(0);
+  textureKernels.countSameLevel(sameAt, rowsAt, nv, cols, countsAt);
+  counts.set(new Float64Array(buffer, countsAt, counts.length));
 }
 
 /** The dependence matrix PyRadiomics computes, with absent gray levels and empty dependence sizes removed. */

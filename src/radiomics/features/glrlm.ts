@@ -1,7 +1,11 @@
 // Gray Level Run Length Matrix (PyRadiomics glrlm.py + cmatrices.c calculate_glrlm).
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
-import { angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset } from './neighbourhood.js';
+import {
+  angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset, type PaddedGrid,
+} from './neighbourhood.js';
+import { byteLayout, kernelGrid, kernelScratch, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
 export const GLRLM_FEATURES = [
@@ -35,74 +39,47 @@ export interface GlrlmMatrices {
 function countRuns(binned: Discretized, roi: Roi, settings: FeatureClassSettings, offsets: Offset[], maxRun: number): Float64Array {
   const n = binned.grayLevels.length;
   const block = n * maxRun;
-  const counts = new Float64Array(offsets.length * block);
   // The neighbour pass over the distance-1 neighbourhood: its forward half is `offsets`.
   const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
   if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
   const ring = 2 ** Math.ceil(Math.log2(Math.max(1, ...steps.subarray(0, offsets.length)) + 1));
-  const joined = carryRuns(same, grid.index, steps, rows, maxRun, block, ring, new Int32Array(offsets.length * ring), counts);
-  singleRuns(rows, offsets.length, n, maxRun, counts);
-  zeroSingleVoxelDirections(binned, roi, offsets, joined, counts, block);
+  const joined = runCounts(grid, same, steps, rows, n, maxRun, ring);
+  const counts = joined.counts;
+  zeroSingleVoxelDirections(binned, roi, offsets, joined.directions, counts, block);
   return counts;
 }
 
 /**
- * The runs of two or more voxels, from the neighbour pass's same-level bits: for forward direction a (padded step
- * steps[a] > 0), bit a of same[v] says the successor continues the run and bit nf + a that the predecessor
- * (offset −a) does. A voxel with neither is a run of length 1 on its own (counted by singleRuns); only the
- * directions in which a voxel joins a neighbour are visited, as three bit sets: runs starting, going on and
- * ending there. Every direction steps to a higher index, so a voxel's predecessor is visited before it: the
- * length of the run so far at padded index p is kept in a ring of `ring` entries per direction (a power of two
- * above every step: an entry is not overwritten before its successor reads it); a run is counted at
- * counts[a·block + row·maxRun + length − 1] at its last voxel. Returns the directions joining two voxels
- * somewhere, as bits. A loop on its own, as the other texture kernels.
+ * The run counts, layout [angle][level row][length − 1], by the carryRuns and singleRuns kernels of
+ * texture-kernels.wat. carryRuns counts the runs of two or more voxels from the neighbour pass's same-level bits:
+ * for forward direction a (padded step steps[a] > 0), bit a of same[v] says the successor continues the run and
+ * bit nf + a that the predecessor (offset −a) does. Every direction steps to a higher index, so a voxel's
+ * predecessor is visited before it: the length of the run so far at padded index p is kept in a ring of `ring`
+ * entries per direction (a power of two above every step: an entry is not overwritten before its successor reads
+ * it); a run is counted at its last voxel. singleRuns then counts the runs of length 1: per direction and row,
+ * the voxels of the row less those in longer runs. Also returns the directions joining two voxels somewhere, as
+ * bits. Scratch layout in the kernels' memory: same, rows (int32 per voxel), steps (int32), lengths (int32, ring
+ * per forward direction), counts (float64), rowCount (float64 per row).
  */
-function carryRuns(
-  same: Int32Array, index: Int32Array, steps: Int32Array, rows: Int32Array, maxRun: number, block: number,
-  ring: number, lengths: Int32Array, counts: Float64Array,
-): number {
+function runCounts(
+  grid: PaddedGrid, same: Int32Array, steps: Int32Array, rows: Int32Array, levels: number, maxRun: number, ring: number,
+): { counts: Float64Array; directions: number } {
+  const nv = same.length;
   const forward = steps.length >> 1;
-  const half = (1 << forward) - 1;
-  const wrap = ring - 1;
-  let joined = 0;
-  for (let v = 0; v < index.length; v++) {
-    const bits = same[v];
-    const ahead = bits & half;
-    const behind = (bits >>> forward) & half;
-    if ((ahead | behind) === 0) continue;
-    joined |= ahead;
-    const p = index[v];
-    for (let starts = ahead & ~behind; starts !== 0; starts &= starts - 1) {
-      lengths[(31 - Math.clz32(starts & -starts)) * ring + (p & wrap)] = 1;
-    }
-    for (let middles = ahead & behind; middles !== 0; middles &= middles - 1) {
-      const a = 31 - Math.clz32(middles & -middles);
-      lengths[a * ring + (p & wrap)] = lengths[a * ring + ((p - steps[a]) & wrap)] + 1;
-    }
-    const at = rows[v] * maxRun; // + run − 1, the run being the predecessor's length + 1
-    for (let ends = behind & ~ahead; ends !== 0; ends &= ends - 1) {
-      const a = 31 - Math.clz32(ends & -ends);
-      counts[a * block + at + lengths[a * ring + ((p - steps[a]) & wrap)]] += 1;
-    }
-  }
-  return joined;
-}
-
-/**
- * The runs of length 1: in each direction, every voxel not in a longer run. Per direction a and row r, the voxels
- * of row r (rowCount[r]) less those in the longer runs counted (Σ length · runs): integers, exact.
- */
-function singleRuns(rows: Int32Array, directions: number, levels: number, maxRun: number, counts: Float64Array): void {
-  const rowCount = new Float64Array(levels);
-  for (let v = 0; v < rows.length; v++) rowCount[rows[v]] += 1;
-  for (let a = 0; a < directions; a++) {
-    for (let r = 0; r < levels; r++) {
-      const at = (a * levels + r) * maxRun;
-      let inLonger = 0;
-      for (let j = 1; j < maxRun; j++) inLonger += (j + 1) * counts[at + j];
-      counts[at] = rowCount[r] - inLonger;
-    }
-  }
+  const block = levels * maxRun;
+  const size = forward * block;
+  const at = kernelGrid(grid);
+  const [sameAt, rowsAt, stepsAt, lengthsAt, countsAt, rowCountAt, end] = byteLayout(at.scratch,
+    [4 * nv, 4 * nv, 4 * steps.length, 4 * forward * ring, 8 * size, 8 * levels]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'GLRLM run counting');
+  new Int32Array(buffer, sameAt, nv).set(same);
+  new Int32Array(buffer, rowsAt, nv).set(rows);
+  new Int32Array(buffer, stepsAt, steps.length).set(steps);
+  new Float64Array(buffer, countsAt, size).fill(0);
+  new Float64Array(buffer, rowCountAt, levels).fill(0);
+  const directions = textureKernels.carryRuns(sameAt, at.index, nv, stepsAt, forward, rowsAt, maxRun, block, ring, lengthsAt, countsAt);
+  textureKernels.singleRuns(rowsAt, nv, forward, levels, maxRun, countsAt, rowCountAt);
+  return { counts: new Float64Array(buffer.slice(countsAt, countsAt + 8 * size)), directions };
 }
 
 /**
@@ -183,15 +160,19 @@ function mergeDirections(p: Float64Array, weights: Float64Array, block: number):
   return merged;
 }
 
-/** Indices of the direction matrices (blocks of `block` entries) whose sum is not 0. */
+/**
+ * Indices of the direction matrices (blocks of `block` entries) whose sum is not 0, the sums by the blockSums
+ * kernel of texture-kernels.wat. Scratch layout in the kernels' memory: p (float64), sums (float64 per block).
+ */
 function nonEmptyStacks(p: Float64Array, count: number, block: number): Int32Array {
+  const [matrixAt, sumsAt, end] = byteLayout(kernelScratch(), [8 * count * block, 8 * count]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'GLRLM direction sums');
+  new Float64Array(buffer, matrixAt, count * block).set(p.subarray(0, count * block));
+  textureKernels.blockSums(matrixAt, count, block, sumsAt);
+  const sums = new Float64Array(buffer, sumsAt, count);
   const kept = new Int32Array(count);
   let k = 0;
-  for (let a = 0; a < count; a++) {
-    let s = 0;
-    for (let e = 0; e < block; e++) s += p[a * block + e];
-    if (s !== 0) kept[k++] = a;
-  }
+  for (let a = 0; a < count; a++) if (sums[a] !== 0) kept[k++] = a;
   return kept.slice(0, k);
 }
 

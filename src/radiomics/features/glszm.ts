@@ -3,6 +3,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, EPS, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 
 export const GLSZM_FEATURES = [
@@ -22,88 +24,30 @@ export interface GlszmMatrix {
   voxelCount: number;
 }
 
-/** Union-find root with path halving. */
-function findRoot(parent: Int32Array, v: number): number {
-  while (parent[v] !== v) {
-    parent[v] = parent[parent[v]];
-    v = parent[v];
-  }
-  return v;
-}
-
 /**
- * Joins every ROI voxel v (padded index index[v]) with each forward neighbour of the same level in the
- * union-find forest `parent` over ROI positions: the low `forward` bits of same[v] (the neighbour pass's
- * same-level bits; the forward half comes first), the neighbour at padded step steps[f], its ROI position read
- * from `position`. A loop on its own, as the other texture kernels.
- */
-function unionSameLevel(
-  same: Int32Array, index: Int32Array, position: Int32Array, steps: Int32Array, forward: number, parent: Int32Array,
-): void {
-  const forwardBits = (1 << forward) - 1;
-  for (let v = 0; v < same.length; v++) {
-    let bits = same[v] & forwardBits;
-    if (bits === 0) continue;
-    const p = index[v];
-    let rootV = findRoot(parent, v);
-    while (bits !== 0) {
-      const low = bits & -bits;
-      bits ^= low;
-      const w = position[p + steps[31 - Math.clz32(low)]];
-      // Often w already hangs from v's root; else find its root, and point w at the joined root (compression).
-      let rootW = parent[w];
-      if (rootW === rootV) continue;
-      if (rootW !== w) rootW = findRoot(parent, rootW);
-      if (rootW === rootV) {
-        parent[w] = rootV;
-        continue;
-      }
-      // Keep the smaller index as root (any rule works; this one keeps trees shallow in scan order).
-      if (rootV < rootW) {
-        parent[rootW] = rootV;
-        parent[w] = rootV;
-      } else {
-        parent[rootV] = rootW;
-        rootV = rootW;
-      }
-    }
-  }
-}
-
-/** parent[v] = v: every voxel its own zone. */
-function singletons(parent: Int32Array): void {
-  for (let v = 0; v < parent.length; v++) parent[v] = v;
-}
-
-/** size[root] = number of voxels in the zone of each root (0 for non-roots); returns the largest size. */
-function zoneSizes(parent: Int32Array, size: Int32Array): number {
-  for (let v = 0; v < parent.length; v++) size[findRoot(parent, v)]++;
-  let maxSize = 0;
-  for (let v = 0; v < size.length; v++) if (size[v] > maxSize) maxSize = size[v];
-  return maxSize;
-}
-
-/** counts[row · maxSize + size − 1] += 1 for every zone (at its root). */
-function countSizes(size: Int32Array, rows: Int32Array, maxSize: number, counts: Float64Array): void {
-  for (let v = 0; v < size.length; v++) if (size[v] > 0) counts[rows[v] * maxSize + size[v] - 1] += 1;
-}
-
-/**
- * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once);
- * returns counts [level row][size − 1] and the largest zone size.
+ * Labels zones by union-find over the forward half of the neighbourhood (each neighbour pair is seen once), by
+ * the labelZones and countSizes kernels of texture-kernels.wat: every ROI voxel is joined with each forward
+ * neighbour of the same level (the low bits of the neighbour pass's same-level bits), then each zone is counted
+ * at its root. Returns counts [level row][size − 1] and the largest zone size. Scratch layout in the kernels'
+ * memory: same, rows, parent, size (int32 per voxel), steps (int32), then counts (float64).
  */
 function countZones(binned: Discretized, roi: Roi, settings: FeatureClassSettings): { counts: Float64Array; maxSize: number } {
   const { grid, steps, rows, same } = neighbourPass(roi, binned, settings, [1]);
   if (!same) throw new Error('the distance-1 neighbourhood has more than 31 offsets'); // at most 26
   const nv = binned.roiIndices.length;
-  const parent = new Int32Array(nv);
-  singletons(parent);
-  unionSameLevel(same, grid.index, grid.position, steps, steps.length >> 1, parent);
-  const size = new Int32Array(nv);
-  const maxSize = zoneSizes(parent, size);
-  const counts = new Float64Array(binned.grayLevels.length * maxSize);
-  countSizes(size, rows, maxSize, counts);
-  return { counts, maxSize };
+  const at = kernelGrid(grid);
+  const [sameAt, rowsAt, parentAt, sizeAt, stepsAt, countsAt] = byteLayout(at.scratch, [4 * nv, 4 * nv, 4 * nv, 4 * nv, 4 * steps.length]);
+  let buffer = ensureMemory(textureKernels.memory, countsAt, 'GLSZM zone labelling');
+  new Int32Array(buffer, sameAt, nv).set(same);
+  new Int32Array(buffer, rowsAt, nv).set(rows);
+  new Int32Array(buffer, sizeAt, nv).fill(0);
+  new Int32Array(buffer, stepsAt, steps.length).set(steps);
+  const maxSize = textureKernels.labelZones(sameAt, at.index, at.position, nv, stepsAt, steps.length >> 1, parentAt, sizeAt);
+  const length = binned.grayLevels.length * maxSize;
+  buffer = ensureMemory(textureKernels.memory, countsAt + 8 * length, 'GLSZM zone labelling');
+  new Float64Array(buffer, countsAt, length).fill(0);
+  textureKernels.countSizes(sizeAt, rowsAt, nv, maxSize, countsAt);
+  return { counts: new Float64Array(buffer.slice(countsAt, countsAt + 8 * length)), maxSize };
 }
 
 /** The size-zone matrix PyRadiomics computes, with absent gray levels and empty zone sizes removed. */

@@ -1,7 +1,8 @@
 // Small numeric helpers shared by the texture classes (PyRadiomics conventions).
 import type { FeatureClassSettings } from '../types.js';
 import type { Offset } from './neighbourhood.js';
-import type { Discretized } from '../discretize.js';
+import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 
 /** numpy.spacing(1): the epsilon PyRadiomics adds inside every log2. */
 export const EPS = 2.220446049250313e-16;
@@ -18,15 +19,6 @@ export function columnSizes(columns: Int32Array): Int32Array {
   const sizes = new Int32Array(columns.length);
   for (let c = 0; c < columns.length; c++) sizes[c] = columns[c] + 1;
   return sizes;
-}
-
-/** Matrix row (pruned gray-level index) of every ROI voxel, in `roiIndices` order. */
-export function roiLevelRows(binned: Discretized): Int32Array {
-  const rows = levelRows(binned.grayLevels, binned.ng);
-  const { roiLevels } = binned;
-  const out = new Int32Array(roiLevels.length);
-  for (let v = 0; v < roiLevels.length; v++) out[v] = rows[roiLevels[v]];
-  return out;
 }
 
 /** numpy.nanmean over a list: NaN entries ignored, NaN when nothing is left. */
@@ -71,15 +63,17 @@ export function directionWeight(
   return norm === 'euclidean' ? Math.exp(-length) : Math.exp(-(length * length));
 }
 
-/** Indices of the columns of a (rows × cols) matrix stack that are non-zero somewhere. */
+/**
+ * Indices of the columns of a (rows × cols) matrix stack that are non-zero somewhere, by the usedColumns kernel of
+ * texture-kernels.wat. Scratch layout in the kernels' memory: the matrix (float64), used (int8 per column).
+ */
 export function nonEmptyColumns(matrix: Float64Array, stacks: number, rows: number, cols: number): Int32Array {
-  const used = new Uint8Array(cols);
-  for (let s = 0; s < stacks; s++) {
-    for (let r = 0; r < rows; r++) {
-      const base = (s * rows + r) * cols;
-      for (let c = 0; c < cols; c++) if (matrix[base + c] !== 0) used[c] = 1;
-    }
-  }
+  const length = stacks * rows * cols;
+  const [matrixAt, usedAt, end] = byteLayout(kernelScratch(), [8 * length, cols]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'matrix pruning');
+  new Float64Array(buffer, matrixAt, length).set(matrix.subarray(0, length));
+  const used = new Uint8Array(buffer, usedAt, cols).fill(0);
+  textureKernels.usedColumns(matrixAt, stacks * rows, cols, usedAt);
   const kept: number[] = [];
   for (let c = 0; c < cols; c++) if (used[c]) kept.push(c);
   return Int32Array.from(kept);

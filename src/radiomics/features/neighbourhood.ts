@@ -2,9 +2,11 @@
 // order, plus the crop-index arithmetic the texture matrices share.
 import type { FeatureClassSettings, Roi, Vec3 } from '../types.js';
 import type { Discretized } from '../discretize.js';
-import { roiLevelRows } from './matrix-utils.js';
+import { levelRows } from './matrix-utils.js';
 import { SettingsError } from '../errors.js';
 import { roiVoxelIndices } from '../discretize.js';
+import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 
 /** One neighbour offset: (dz, dy, dx) and the matching step in crop index space. */
 export interface Offset {
@@ -218,8 +220,8 @@ export function paddedSteps(grid: PaddedGrid, offsets: readonly Offset[]): Int32
  */
 export interface NeighbourPass {
   grid: PaddedGrid;
-  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere. */
-  levels: Int32Array;
+  /** The ROI's levels (>= 1) in the padded grid, 0 elsewhere (made on first read). */
+  readonly levels: Int32Array;
   /**
    * The bidirectional neighbourhood: the forward (unidirectional) offsets in build_angles order, then their
    * negatives in the same order (offset nf + a is −offset a).
@@ -263,74 +265,55 @@ function negated(o: Offset, size: Vec3): Offset {
   return { dz, dy, dx, step: dx + size[0] * (dy + size[1] * dz) };
 }
 
+/**
+ * The pass in the kernels' memory: the ROI levels scattered into the grid's padded levels (and mapped to matrix
+ * rows), then `gather` (and `countInRoi` on the first pass of a grid and neighbourhood); its results copied out.
+ * Scratch layout: steps (int32), the ROI levels (int32 per voxel), the level → row map (int32 per bin 0..ng),
+ * rows (int32 per voxel), levelSum (float64 per voxel), same, count (int32 per voxel).
+ */
 function makePass(roi: Roi, binned: Discretized, offsets: Offset[], pad: number): NeighbourPass {
   const grid = roiGrid(roi, binned.roiIndices, pad);
-  const levels = new Int32Array(grid.length);
-  scatter(binned.roiLevels, grid.index, levels);
   const steps = paddedSteps(grid, offsets);
   const nv = binned.roiIndices.length;
-  const levelSum = new Float64Array(nv);
-  const same = new Int32Array(nv);
-  gatherNeighbours(levels, grid.index, steps, levelSum, same);
+  const map = levelRows(binned.grayLevels, binned.ng);
+  const at = kernelGrid(grid);
+  const [stepsAt, valuesAt, mapAt, rowsAt, sumAt, sameAt, countAt, end] = byteLayout(at.scratch,
+    [4 * steps.length, 4 * nv, 4 * map.length, 4 * nv, 8 * nv, 4 * nv, 4 * nv]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'the texture neighbour pass');
+  new Int32Array(buffer, stepsAt, steps.length).set(steps);
+  new Int32Array(buffer, valuesAt, nv).set(binned.roiLevels);
+  new Int32Array(buffer, mapAt, map.length).set(map);
+  textureKernels.scatter(valuesAt, at.index, nv, at.levels, mapAt, rowsAt);
+  textureKernels.gather(at.levels, at.index, nv, stepsAt, steps.length >> 1, sumAt, sameAt);
+  const rows = new Int32Array(buffer.slice(rowsAt, rowsAt + 4 * nv));
+  const levelSum = new Float64Array(buffer.slice(sumAt, sumAt + 8 * nv));
+  const same = offsets.length <= 31 ? new Int32Array(buffer.slice(sameAt, sameAt + 4 * nv)) : null;
+  // The number of ROI neighbours depends only on the mask: counted once per grid and neighbourhood.
+  const key = steps.join(',');
+  let count = grid.neighbourCounts.get(key);
+  if (!count) {
+    textureKernels.countInRoi(at.position, at.index, nv, stepsAt, steps.length, countAt);
+    count = new Int32Array(buffer.slice(countAt, countAt + 4 * nv));
+    grid.neighbourCounts.set(key, count);
+  }
+  let levels: Int32Array | undefined;
   return {
-    grid, levels, offsets, steps, rows: roiLevelRows(binned), count: roiNeighbourCounts(grid, steps), levelSum,
-    same: offsets.length <= 31 ? same : null,
+    grid,
+    get levels() {
+      return (levels ??= paddedLevels(grid, binned.roiLevels));
+    },
+    offsets, steps, rows, count, levelSum, same,
   };
 }
 
-/** Per ROI voxel, the number of its neighbours (padded steps `steps`) in the ROI: depends only on the mask. */
-function roiNeighbourCounts(grid: PaddedGrid, steps: Int32Array): Int32Array {
-  const key = steps.join(',');
-  let counts = grid.neighbourCounts.get(key);
-  if (!counts) {
-    counts = new Int32Array(grid.index.length);
-    countInRoi(grid.position, grid.index, steps, counts);
-    grid.neighbourCounts.set(key, counts);
-  }
-  return counts;
-}
-
-/** counts[v] = number of steps from index[v] that land on a ROI voxel (position below nv). */
-function countInRoi(position: Int32Array, index: Int32Array, steps: Int32Array, counts: Int32Array): void {
-  const nv = index.length;
-  for (let v = 0; v < nv; v++) {
-    const p = index[v];
-    let count = 0;
-    for (let a = 0; a < steps.length; a++) count += (position[p + steps[a]] - nv) >>> 31;
-    counts[v] = count;
-  }
+/** The ROI levels in the padded box of `grid`, 0 elsewhere (in JavaScript: only GLDM with gldm_a > 0 reads them). */
+function paddedLevels(grid: PaddedGrid, roiLevels: Int32Array): Int32Array {
+  const levels = new Int32Array(grid.length);
+  scatter(roiLevels, grid.index, levels);
+  return levels;
 }
 
 /** out[index[v]] = values[v] for every v. */
 function scatter(values: Int32Array, index: Int32Array, out: Int32Array): void {
   for (let v = 0; v < index.length; v++) out[index[v]] = values[v];
-}
-
-/**
- * The neighbour pass proper: for every ROI voxel v (padded index index[v]), reads the padded levels at every step
- * and keeps the sum of the neighbours' levels (outside voxels are 0: they add nothing) and the bits of the
- * same-level ones (no ROI level is 0). Steps come in opposite pairs (steps[nf + a] = −steps[a]), read together.
- * d | −d has its sign bit set exactly when d ≠ 0, so there is no branch. (Bits past 31 offsets wrap; the caller
- * drops them then.) A loop on its own, as the other texture kernels: compiled once, not deoptimised at each image.
- */
-function gatherNeighbours(levels: Int32Array, index: Int32Array, steps: Int32Array, levelSum: Float64Array, same: Int32Array): void {
-  const all = (2 ** steps.length - 1) | 0;
-  const half = steps.length >> 1;
-  for (let v = 0; v < index.length; v++) {
-    const p = index[v];
-    const level = levels[p];
-    let sum = 0;
-    let differ = 0;
-    for (let a = 0; a < half; a++) {
-      const step = steps[a];
-      const ahead = levels[p + step];
-      const behind = levels[p - step];
-      sum += ahead + behind;
-      const d = level - ahead;
-      const e = level - behind;
-      differ |= (((d | -d) >>> 31) << a) | (((e | -e) >>> 31) << (a + half));
-    }
-    levelSum[v] = sum;
-    same[v] = ~differ & all;
-  }
 }

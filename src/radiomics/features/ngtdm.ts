@@ -2,6 +2,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { neighbourPass } from './neighbourhood.js';
+import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
+import { ensureMemory } from '../../wasm-kernels.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;
 
@@ -15,17 +17,27 @@ export interface NgtdmMatrix {
 }
 
 /**
- * n_i and s_i from the neighbour pass: every ROI voxel counts for its row, and adds |level − mean level of its
- * in-ROI neighbours| when it has any, in voxel order (numpy C order, as the C code). A loop on its own.
+ * n_i and s_i from the neighbour pass, by the accumulateNgtdm kernel of texture-kernels.wat: every ROI voxel
+ * counts for its row, and adds |level − mean level of its in-ROI neighbours| when it has any, in voxel order
+ * (numpy C order, as the C code). Scratch layout in the kernels' memory: levelSum (float64 per voxel), levels,
+ * rows, neighbours (int32 per voxel), counts, sums (float64 per row).
  */
 function accumulate(
   roiLevels: Int32Array, rows: Int32Array, neighbours: Int32Array, levelSum: Float64Array, counts: Float64Array, sums: Float64Array,
 ): void {
-  for (let v = 0; v < roiLevels.length; v++) {
-    const row = rows[v];
-    counts[row] += 1;
-    if (neighbours[v] > 0) sums[row] += Math.abs(roiLevels[v] - levelSum[v] / neighbours[v]);
-  }
+  const nv = roiLevels.length;
+  const n = counts.length;
+  const [sumAt, levelsAt, rowsAt, neighboursAt, countsAt, sumsAt, end] = byteLayout(kernelScratch(), [8 * nv, 4 * nv, 4 * nv, 4 * nv, 8 * n, 8 * n]);
+  const buffer = ensureMemory(textureKernels.memory, end, 'NGTDM accumulation');
+  new Float64Array(buffer, sumAt, nv).set(levelSum);
+  new Int32Array(buffer, levelsAt, nv).set(roiLevels);
+  new Int32Array(buffer, rowsAt, nv).set(rows);
+  new Int32Array(buffer, neighboursAt, nv).set(neighbours);
+  new Float64Array(buffer, countsAt, n).fill(0);
+  new Float64Array(buffer, sumsAt, n).fill(0);
+  textureKernels.accumulateNgtdm(levelsAt, rowsAt, neighboursAt, sumAt, nv, countsAt, sumsAt);
+  counts.set(new Float64Array(buffer, countsAt, n));
+  sums.set(new Float64Array(buffer, sumsAt, n));
 }
 
 /** n_i and s_i per present gray level. */

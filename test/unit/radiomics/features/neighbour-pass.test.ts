@@ -194,6 +194,26 @@ describe('classes on the neighbour pass', () => {
     });
   });
 
+  it('kernel memory: alternating masks, crop sizes and distances give the results of each ROI alone', () => {
+    // The WebAssembly kernels keep the padded grid of the last mask in their memory: switching masks must
+    // re-copy it (a larger crop grows the memory), and passes at distances [1, 2] use another grid (pad 2).
+    const small = new NeighbourTables();
+    const large = new NeighbourTables();
+    const classes = ['glrlm', 'glszm', 'gldm', 'ngtdm'];
+    const rois = [
+      randomRoi([6, 5, 4], 5, 0.7, 21, small), randomRoi([30, 28, 26], 6, 0.8, 22, large),
+      randomRoi([6, 5, 4], 5, 0.7, 23, small), randomRoi([30, 28, 26], 6, 0.8, 24, large),
+    ];
+    rois[2].mask = rois[0].mask;
+    rois[3].mask = rois[1].mask;
+    for (const distances of [[1], [1, 2]]) {
+      const cs = settings({ distances });
+      const interleaved = rois.map((roi) => computeClasses(classes, roi, cs));
+      const alone = rois.map((roi) => computeClasses(classes, { ...roi, neighbourTables: undefined }, cs));
+      expect(interleaved).toEqual(alone);
+    }
+  });
+
   it('shared NeighbourTables: same results for two images on one mask as without sharing', () => {
     const tables = new NeighbourTables();
     const classes = ['glrlm', 'glszm', 'gldm', 'ngtdm', 'firstorder'];
