@@ -21,6 +21,18 @@ export function instantiateKernels<T extends { memory: KernelMemory }>(base64: s
   return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64'))).exports as unknown as T;
 }
 
+/** `bytes` rounded up to a multiple of 16: the kernels' arrays start 16-byte aligned (f64x2 loads). */
+export function align16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** Byte offsets of consecutive 16-byte aligned arrays of the given byte lengths from `start`, then their end. */
+export function byteLayout(start: number, byteLengths: readonly number[]): number[] {
+  const out = [start];
+  for (const length of byteLengths) out.push(out[out.length - 1] + align16(length));
+  return out;
+}
+
 /**
  * The memory's buffer after growing it to at least `bytes`; growing detaches every view made before.
  * `what` names the work in the error when a 32-bit WebAssembly memory (at most 4 GiB) cannot hold it.

@@ -11,7 +11,7 @@
 // holds bit-identical values to ITK's full coefficient image (no truncation of the IIR filter anywhere).
 import type { Vec3, Volume } from './types.js';
 import { WASM_BASE64 } from './bspline-kernels.wasm.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
+import { align16, ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
 import { AxisRun, type LineSampler, type ScanLines } from './resample-grid.js';
 
 const POLE = Math.sqrt(3.0) - 2.0;
@@ -260,9 +260,8 @@ export class BsplineLines implements LineSampler {
   private load(sx: number, sy: number): void {
     const { image, lo, hi } = this;
     const rowLength = sx + 2;
-    const align = (n: number): number => Math.ceil(n / 16) * 16;
-    const rowBytes = align(rowLength * 8);
-    const tableBytes = align(4 * rowLength * 8) + align(4 * rowLength * 4);
+    const rowBytes = align16(rowLength * 8);
+    const tableBytes = align16(4 * rowLength * 8) + align16(4 * rowLength * 4);
     this.outAt = 4 * tableBytes;
     const pairedAt = this.outAt + rowBytes;
     this.coefAt = pairedAt + sy * rowBytes;
@@ -274,7 +273,7 @@ export class BsplineLines implements LineSampler {
     this.tableAt = [];
     this.tables = strides.map((stride, d) => {
       const w = d * tableBytes;
-      const o = w + align(4 * rowLength * 8);
+      const o = w + align16(4 * rowLength * 8);
       this.tableAt.push({ w, o });
       return new AxisTable(new Float64Array(buffer, w, 4 * rowLength), new Int32Array(buffer, o, 4 * rowLength),
         image.size[Math.min(d, 2)], d === 0 ? lo[0] : 0, stride);

@@ -4,7 +4,8 @@
 // (rather than computing floor(value / binWidth)) matters: value / binWidth can round up across an edge.
 import type { FeatureClassSettings, Roi } from './types.js';
 import { ImageContentError, MaskError, SettingsError } from './errors.js';
-import { byteLayout, kernelScratch, textureKernels } from './features/texture-kernels.js';
+import { kernelScratch, textureKernels } from './features/texture-kernels.js';
+import { byteLayout } from '../wasm-kernels.js';
 import { ensureMemory } from '../wasm-kernels.js';
 
 export interface DiscretizeOptions {

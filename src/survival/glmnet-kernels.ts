@@ -2,7 +2,7 @@
 // in. The solver lays its hot arrays out in that memory once per path fit (`kernelWorkspace`) and
 // passes byte offsets to the kernels; its other arrays stay ordinary typed arrays.
 import { WASM_BASE64 } from './glmnet-kernels.wasm.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
+import { byteLayout, ensureMemory, instantiateKernels, type KernelMemory } from '../wasm-kernels.js';
 
 interface KernelExports {
   memory: KernelMemory;
@@ -38,20 +38,12 @@ export interface KernelWorkspace {
  * instance of this module).
  */
 export function kernelWorkspace(float64Lengths: number[], int32Lengths: number[]): KernelWorkspace {
-  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
-  let offset = FIRST_OFFSET;
-  const f64Offsets = float64Lengths.map((length) => {
-    const at = offset;
-    offset = align(offset + 8 * length);
-    return at;
-  });
-  const i32Offsets = int32Lengths.map((length) => {
-    const at = offset;
-    offset = align(offset + 4 * length);
-    return at;
-  });
-  const buffer = ensureMemory(kernels.memory, offset, 'the penalised Cox solver');
-  new Uint8Array(buffer, 0, offset).fill(0);
+  const offsets = byteLayout(FIRST_OFFSET, [...float64Lengths.map((length) => 8 * length), ...int32Lengths.map((length) => 4 * length)]);
+  const f64Offsets = offsets.slice(0, float64Lengths.length);
+  const i32Offsets = offsets.slice(float64Lengths.length, -1);
+  const end = offsets[offsets.length - 1];
+  const buffer = ensureMemory(kernels.memory, end, 'the penalised Cox solver');
+  new Uint8Array(buffer, 0, end).fill(0);
   return {
     f64: f64Offsets.map((at, k) => new Float64Array(buffer, at, float64Lengths[k])),
     i32: i32Offsets.map((at, k) => new Int32Array(buffer, at, int32Lengths[k])),

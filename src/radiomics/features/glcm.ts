@@ -5,7 +5,7 @@ import { angleOptions, neighbourOffsets, offsetColumn, roiNeighbours, type Offse
 import { directionWeight, levelRows } from './matrix-utils.js';
 import { glcmDirectionFeatures, averageDirectionFeatures } from './glcm-features.js';
 import { WASM_BASE64 } from './glcm-pairs.wasm.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
+import { align16, byteLayout, ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 
 export const GLCM_FEATURES = [
   'Autocorrelation', 'ClusterProminence', 'ClusterShade', 'ClusterTendency', 'Contrast', 'Correlation',
@@ -55,11 +55,9 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   const stride = neighbours.offsets.length;
   const { table } = neighbours;
   const map = levelRows(binned.grayLevels, binned.ng);
-  const columnsAt = align16(4 * table.length);
-  const mapAt = align16(columnsAt + 4 * na);
-  const rowsAt = align16(mapAt + 4 * map.length);
-  const countsAt = align16(rowsAt + 4 * nv);
-  const buffer = ensureMemory(kernel.memory, countsAt + 4 * na * n * n, 'GLCM pair counting');
+  // Layout: the neighbour table at 0, then the offset columns, the level → row map, the rows, the counts.
+  const [columnsAt, mapAt, rowsAt, countsAt, end] = byteLayout(align16(4 * table.length), [4 * na, 4 * map.length, 4 * nv, 4 * na * n * n]);
+  const buffer = ensureMemory(kernel.memory, end, 'GLCM pair counting');
   if (tableInMemory?.deref() !== table) {
     new Int32Array(buffer, 0, table.length).set(table);
     tableInMemory = new WeakRef(table);
@@ -72,10 +70,6 @@ function countPairs(binned: Discretized, roi: Roi, settings: FeatureClassSetting
   const counts = new Int32Array(buffer, countsAt, na * n * n).fill(0);
   kernel.addPairs(0, stride, columnsAt, na, rowsAt, nv, n, countsAt);
   return new Float64Array(counts);
-}
-
-function align16(bytes: number): number {
-  return Math.ceil(bytes / 16) * 16;
 }
 
 /**

@@ -4,7 +4,8 @@ import { discretize, type Discretized } from '../discretize.js';
 import {
   angleOptions, neighbourOffsets, neighbourPass, type AngleOptions, type Offset, type PaddedGrid,
 } from './neighbourhood.js';
-import { byteLayout, kernelGrid, kernelScratch, textureKernels } from './texture-kernels.js';
+import { kernelGrid, kernelScratch, textureKernels } from './texture-kernels.js';
+import { byteLayout } from '../../wasm-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, directionWeight, EPS, nanMean, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 

@@ -3,7 +3,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { neighbourPass } from './neighbourhood.js';
-import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
+import { kernelGrid, textureKernels } from './texture-kernels.js';
+import { byteLayout } from '../../wasm-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 import { columnSizes, EPS, nonEmptyColumns, selectColumns } from './matrix-utils.js';
 

@@ -1,7 +1,8 @@
 // Small numeric helpers shared by the texture classes (PyRadiomics conventions).
 import type { FeatureClassSettings } from '../types.js';
 import type { Offset } from './neighbourhood.js';
-import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
+import { kernelScratch, textureKernels } from './texture-kernels.js';
+import { byteLayout } from '../../wasm-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 
 /** numpy.spacing(1): the epsilon PyRadiomics adds inside every log2. */

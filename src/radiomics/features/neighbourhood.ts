@@ -5,7 +5,8 @@ import type { Discretized } from '../discretize.js';
 import { levelRows } from './matrix-utils.js';
 import { SettingsError } from '../errors.js';
 import { roiVoxelIndices } from '../discretize.js';
-import { byteLayout, kernelGrid, textureKernels } from './texture-kernels.js';
+import { kernelGrid, textureKernels } from './texture-kernels.js';
+import { byteLayout } from '../../wasm-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 
 /** One neighbour offset: (dz, dy, dx) and the matching step in crop index space. */

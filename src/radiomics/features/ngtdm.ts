@@ -2,7 +2,8 @@
 import type { FeatureClassSettings, FeatureValues, Roi } from '../types.js';
 import { discretize, type Discretized } from '../discretize.js';
 import { neighbourPass } from './neighbourhood.js';
-import { byteLayout, kernelScratch, textureKernels } from './texture-kernels.js';
+import { kernelScratch, textureKernels } from './texture-kernels.js';
+import { byteLayout } from '../../wasm-kernels.js';
 import { ensureMemory } from '../../wasm-kernels.js';
 
 export const NGTDM_FEATURES = ['Busyness', 'Coarseness', 'Complexity', 'Contrast', 'Strength'] as const;

@@ -1,7 +1,7 @@
 // The WebAssembly kernels of the texture classes and discretisation (texture-kernels.wat), and the layout of
 // their memory: the padded grid of the last mask used, then a scratch area each call lays out afresh.
 import { WASM_BASE64 } from './texture-kernels.wasm.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
+import { byteLayout, ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 import type { PaddedGrid } from './neighbourhood.js';
 
 /** The kernels of texture-kernels.wat; arguments are byte offsets into `memory` (see each export's comment there). */
@@ -61,11 +61,4 @@ export function kernelGrid(grid: PaddedGrid): KernelGrid {
 /** Where the scratch area starts for kernels that need no grid: past the grid now in memory, which stays valid. */
 export function kernelScratch(): number {
   return gridInKernel?.at.scratch ?? 0;
-}
-
-/** Byte offsets of consecutive arrays of the given byte lengths from `start`, each 16-byte aligned, then their end. */
-export function byteLayout(start: number, byteLengths: readonly number[]): number[] {
-  const out = [start];
-  for (const length of byteLengths) out.push(out[out.length - 1] + Math.ceil(length / 16) * 16);
-  return out;
 }

@@ -9,7 +9,7 @@
 
 import type { Vec3 } from '../types.js';
 import type { BoundingBox } from '../preprocess.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
+import { align16, ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 import { WASM_BASE64 } from './periodic-convolution-kernels.wasm.js';
 
 export interface ConvolutionPlan {
@@ -107,11 +107,10 @@ export function convolutionWorkspace(
   const F = decLo.length;
   const n = size[0] * size[1] * size[2];
   const plans = size.map((N) => planFor(N, F));
-  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
   let offset = 64;
   const take = (bytes: number): number => {
     const at = offset;
-    offset = align(offset + bytes + SLACK);
+    offset = align16(offset + bytes + SLACK);
     return at;
   };
   const volumes = Array.from({ length: count }, () => take(8 * n));

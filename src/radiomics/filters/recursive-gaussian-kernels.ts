@@ -4,7 +4,7 @@
 import type { Vec3 } from '../types.js';
 import type { BoundingBox } from '../preprocess.js';
 import type { RecursiveGaussianCoefficients } from './recursiveGaussian.js';
-import { ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
+import { align16, ensureMemory, instantiateKernels, type KernelMemory } from '../../wasm-kernels.js';
 import { WASM_BASE64 } from './recursive-gaussian-kernels.wasm.js';
 
 interface KernelExports {
@@ -49,12 +49,11 @@ export interface GaussianWorkspace {
 export function gaussianWorkspace(size: Vec3, data: ArrayLike<number>, count: number): GaussianWorkspace {
   const n = size[0] * size[1] * size[2];
   const inputBytes: 4 | 8 = isFloat32Exact(data) ? 4 : 8;
-  const align = (offset: number): number => Math.ceil(offset / 16) * 16;
   const scratchRows = Math.max(...size) * LINES_PER_BLOCK;
   let offset = 64;
   const take = (bytes: number): number => {
     const at = offset;
-    offset = align(offset + bytes);
+    offset = align16(offset + bytes);
     return at;
   };
   const input: KernelVolume = { offset: take(n * inputBytes), bytes: inputBytes };
