@@ -68,6 +68,18 @@ describe('NRRD reader', () => {
     expect(v.origin).toEqual([-10, -20, 30]);
     expect(v.direction.map((x) => x + 0)).toEqual([-1, 0, 0, 0, -1, 0, 0, 0, 1]);
   });
+
+  // gzip data is inflated into one chunk and viewed in place when it is in the machine's (little-endian) order;
+  // big-endian data is copied and byte-swapped.
+  it.each([['little', true], ['big', false]] as const)('reads gzip %s-endian int32 NRRD written by hand', (endian, little) => {
+    const values = [1, -2, 300000, -2147483648, 2147483647, 7, 8, 9];
+    const body = Buffer.alloc(32);
+    values.forEach((x, i) => (little ? body.writeInt32LE(x, 4 * i) : body.writeInt32BE(x, 4 * i)));
+    const header = `NRRD0004\ntype: int\ndimension: 3\nsizes: 2 2 2\nendian: ${endian}\nencoding: gzip\n\n`;
+    const v = readVolumeBytes(Buffer.concat([Buffer.from(header, 'latin1'), gzipSync(body)]), 'hand.nrrd');
+    expect(v.data).toBeInstanceOf(Int32Array);
+    expect(Array.from(v.data)).toEqual(values);
+  });
 });
 
 describe('NIfTI-1 reader matches ITK', () => {
@@ -145,6 +157,10 @@ describe('bad volume files', () => {
     const bad = Buffer.from(brain2);
     for (let i = bad.length - 3000; i < bad.length - 2000; i++) bad[i] ^= 0x5a;
     expectError(bad, 'corrupt.nrrd', /corrupt or truncated/);
+  });
+  it('rejects a gzip NRRD whose data is longer than its sizes say', () => {
+    const header = 'NRRD0004\ntype: short\ndimension: 3\nsizes: 2 2 2\nencoding: gzip\nendian: little\n\n';
+    expectError(Buffer.concat([Buffer.from(header), gzipSync(Buffer.alloc(20))]), 'long.nrrd', /gzip voxel data holds 20 bytes, expected 16/);
   });
   it('rejects a raw NRRD with too few bytes', () => {
     const header = 'NRRD0004\ntype: short\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nendian: little\n\n';
